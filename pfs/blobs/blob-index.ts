@@ -1,0 +1,91 @@
+/**
+ * Which small files are already stored, and where: content hash → pack location, loaded from
+ * the immutable `packs/<id>.idx` objects. A process refreshes by listing the index objects
+ * it has not read yet. The index only saves bytes: a miss stores a duplicate, never a wrong file.
+ */
+import type { Logger } from '../../core/logger.js';
+import type { ObjectStore } from '../object-store/object-store.js';
+import { NotFoundError } from '../../core/errors.js';
+import { PACK_PREFIX, packIdOfIndexKey, packIndexKey } from './blob-keys.js';
+import { mapUnordered } from './concurrency-limit.js';
+import type { PackLocation } from './content-ref.js';
+import { decodePackIndex, type PackIndexEntry } from './pack-index-format.js';
+
+export interface IndexedBlob {
+  pack: PackLocation;
+  size: number;
+}
+
+const LOAD_CONCURRENCY = 8;
+
+/** The key under which a file is deduplicated: the same bytes under another transform differ. */
+function dedupKey(hash: string, transform: string | undefined): string {
+  return transform === undefined ? hash : `${hash}\u0000${transform}`;
+}
+
+export class BlobIndex {
+  private readonly blobs = new Map<string, IndexedBlob>();
+  private readonly loadedPacks = new Set<string>();
+  private refreshing: Promise<void> | null = null;
+  private refreshedAt = -Infinity;
+
+  constructor(
+    private readonly objects: ObjectStore,
+    private readonly logger: Logger,
+  ) {}
+
+  get size(): number {
+    return this.blobs.size;
+  }
+
+  lookup(hash: string, transform?: string): IndexedBlob | undefined {
+    return this.blobs.get(dedupKey(hash, transform));
+  }
+
+  /** Adds the entries of a pack this process has just written (no need to read its index back). */
+  record(packId: string, entries: readonly PackIndexEntry[]): void {
+    this.loadedPacks.add(packId);
+    for (const e of entries) {
+      const key = dedupKey(e.hash, e.transform);
+      if (!this.blobs.has(key)) this.blobs.set(key, { pack: { id: packId, offset: e.offset, length: e.length }, size: e.size });
+    }
+  }
+
+  /** Reads the index objects written since the last refresh (by any process). */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.loadNewIndexes().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  /** Refreshes unless the last refresh started less than `maxAgeMs` ago. */
+  async refreshIfOlderThan(maxAgeMs: number): Promise<void> {
+    if (performance.now() - this.refreshedAt < maxAgeMs) return;
+    await this.refresh();
+  }
+
+  private async loadNewIndexes(): Promise<void> {
+    const started = performance.now();
+    const unread: string[] = [];
+    for await (const { key } of this.objects.list(PACK_PREFIX)) {
+      const id = packIdOfIndexKey(key);
+      if (id !== null && !this.loadedPacks.has(id)) unread.push(id);
+    }
+    for await (const _ of mapUnordered(unread, LOAD_CONCURRENCY, (id) => this.loadPackIndex(id))) {
+      // each load records its own entries
+    }
+    this.refreshedAt = started;
+  }
+
+  private async loadPackIndex(packId: string): Promise<void> {
+    const bytes = await this.objects.getBuffer(packIndexKey(packId)).catch((err: unknown) => {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    });
+    if (bytes === null) return;
+    const { entries, skipped } = decodePackIndex(bytes);
+    if (skipped > 0) this.logger.warn({ packId, skipped }, 'skipped malformed pack index lines');
+    this.record(packId, entries);
+  }
+}
