@@ -1,0 +1,65 @@
+/**
+ * The graph's migrations, in order. Each is a list of idempotent statements (schema
+ * statements use IF NOT EXISTS), applied once and recorded as a (:Migration) node.
+ * Append new migrations; never edit an applied one (its checksum is recorded).
+ */
+import { identifiedLabels } from '../graph-model.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  statements: string[];
+}
+
+const uniqueIds = identifiedLabels.map(
+  (label) => `CREATE CONSTRAINT ${label.toLowerCase()}_id_unique IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+);
+
+const index = (label: string, prop: string) =>
+  `CREATE INDEX ${label.toLowerCase()}_${prop.toLowerCase()} IF NOT EXISTS FOR (n:${label}) ON (n.${prop})`;
+
+export const migrations: Migration[] = [
+  { id: 1, name: 'unique ids on every node label', statements: uniqueIds },
+  {
+    id: 2,
+    name: 'indexes on what queries filter by',
+    statements: [
+      index('Commit', 'commitSet'),
+      index('Commit', 'repoId'),
+      index('Commit', 'state'),
+      index('Repo', 'project'),
+      index('Branch', 'repoId'),
+      index('FileVersion', 'repoId'),
+      index('FileVersion', 'path'),
+      index('FileVersion', 'hash'),
+      index('Job', 'state'),
+      index('Job', 'commitSet'),
+      index('Job', 'pipelineId'),
+      index('Datum', 'jobId'),
+      index('Datum', 'hash'),
+      index('Datum', 'datumKey'),
+      index('PipelineVersion', 'pipelineId'),
+      index('ModelVersion', 'modelId'),
+      index('Decision', 'subjectId'),
+      index('Decision', 'madeAt'),
+      index('ErasureRequest', 'state'),
+      index('AuditEvent', 'seq'),
+      index('AuditEvent', 'actor'),
+      index('AuditEvent', 'action'),
+      index('AuditEvent', 'target'),
+      index('AuditEvent', 'at'),
+      index('ApiToken', 'hash'),
+    ],
+  },
+  {
+    id: 3,
+    name: 'indexes for running pipelines',
+    statements: [
+      index('Job', 'pipelineVersionId'),
+      index('Job', 'createdAt'),
+      index('Pipeline', 'project'),
+      index('PipelineVersion', 'specHash'),
+      index('ModelVersion', 'state'),
+    ],
+  },
+];

@@ -1,0 +1,95 @@
+/**
+ * Writing datums inside a caller's transaction, in UNWIND batches: one statement per few
+ * thousand rows, whatever the job's size. Datum ids are (job, datum key), so a batch written
+ * twice (a retried worker) creates nothing the second time.
+ */
+import { fileVersionId } from '../pfs/file-version-graph.js';
+import type { Tx } from '../graph-client.js';
+import { datumNodeId, type DatumState } from './pipeline-records.js';
+
+export const DATUM_ROW_BATCH = 2_000;
+export const EDGE_ROW_BATCH = 5_000;
+
+/** A file version as a datum sees it: the exact (repo, path, content hash). */
+export interface FileVersionRef {
+  repoId: string;
+  path: string;
+  hash: string;
+  size: number;
+}
+
+export interface SkippedDatumRow {
+  datumKey: string;
+  hash: string;
+  /** The job that ran it; its outputs are carried forward from there. */
+  sourceJobId: string;
+}
+
+export interface DatumResultRow {
+  datumKey: string;
+  hash: string;
+  state: Exclude<DatumState, 'skipped'>;
+  attempts: number;
+  durationMs: number;
+  error: string | null;
+  inputs: FileVersionRef[];
+  outputs: FileVersionRef[];
+}
+
+export async function writeSkippedDatums(tx: Tx, jobId: string, rows: SkippedDatumRow[]): Promise<void> {
+  for (const chunk of chunks(rows, DATUM_ROW_BATCH)) {
+    await tx.run(
+      `MATCH (j:Job {id: $jobId})
+       UNWIND $rows AS row
+       MERGE (d:Datum {id: row.id})
+         ON CREATE SET d.datumKey = row.datumKey, d.hash = row.hash, d.state = 'skipped', d.jobId = $jobId,
+                       d.sourceJobId = row.sourceJobId, d.attempts = 0, d.durationMs = 0, d.error = null
+       MERGE (d)-[:OF_JOB]->(j)`,
+      { jobId, rows: chunk.map((r) => ({ ...r, id: datumNodeId(jobId, r.datumKey) })) },
+    );
+  }
+}
+
+/** Creates the datums not yet recorded and their lineage edges; returns the rows it created. */
+export async function writeDatumResults(tx: Tx, jobId: string, rows: DatumResultRow[]): Promise<DatumResultRow[]> {
+  const ids = rows.map((r) => datumNodeId(jobId, r.datumKey));
+  const existing = await tx.run('UNWIND $ids AS id MATCH (d:Datum {id: id}) RETURN d.id AS id', { ids });
+  const known = new Set(existing.records.map((r) => String(r.get('id'))));
+  const fresh = rows.filter((r) => !known.has(datumNodeId(jobId, r.datumKey)));
+  for (const chunk of chunks(fresh, DATUM_ROW_BATCH)) {
+    await tx.run(
+      `MATCH (j:Job {id: $jobId})
+       UNWIND $rows AS row
+       CREATE (d:Datum {id: row.id, datumKey: row.datumKey, hash: row.hash, state: row.state, jobId: $jobId,
+                        sourceJobId: $jobId, attempts: row.attempts, durationMs: row.durationMs, error: row.error})
+       CREATE (d)-[:OF_JOB]->(j)`,
+      { jobId, rows: chunk.map((r) => ({ ...r, inputs: undefined, outputs: undefined, id: datumNodeId(jobId, r.datumKey) })) },
+    );
+  }
+  await writeEdges(tx, jobId, fresh, 'inputs');
+  await writeEdges(tx, jobId, fresh, 'outputs');
+  return fresh;
+}
+
+async function writeEdges(tx: Tx, jobId: string, rows: DatumResultRow[], side: 'inputs' | 'outputs'): Promise<void> {
+  const edges = rows.flatMap((r) =>
+    r[side].map((f) => ({ datumId: datumNodeId(jobId, r.datumKey), id: fileVersionId(f.repoId, f.path, f.hash), ...f })),
+  );
+  const link = side === 'inputs' ? 'MERGE (fv)-[:INPUT_OF]->(d)' : 'MERGE (d)-[:PRODUCED]->(fv)';
+  for (const chunk of chunks(edges, EDGE_ROW_BATCH)) {
+    await tx.run(
+      `UNWIND $edges AS e
+       MATCH (d:Datum {id: e.datumId})
+       MERGE (fv:FileVersion {id: e.id})
+         ON CREATE SET fv.repoId = e.repoId, fv.path = e.path, fv.hash = e.hash, fv.size = e.size, fv.subjects = []
+       ${link}`,
+      { edges: chunk },
+    );
+  }
+}
+
+export function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

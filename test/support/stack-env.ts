@@ -1,0 +1,19 @@
+/**
+ * Loads `.stemma/stack.env` (written by `npm run stack:up`) into process.env without
+ * overriding what is already set, so integration tests find the local stack when run
+ * directly with vitest.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export function loadStackEnv(file = `${projectRoot}/.stemma/stack.env`): void {
+  if (!existsSync(file)) return;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^\s*(?:export\s+)?([A-Z0-9_]+)=(.*)$/.exec(line);
+    if (!m?.[1]) continue;
+    const value = (m[2] ?? '').replace(/^['"]|['"]$/g, '');
+    process.env[m[1]] ??= value;
+  }
+}

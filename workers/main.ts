@@ -1,0 +1,15 @@
+/** Composition root of the worker process. */
+import { createRuntime } from '../runtime/create-runtime.js';
+import { runProcess } from '../runtime/run-process.js';
+import { createSystemProcessor, systemQueueName } from './system-processors.js';
+
+await runProcess('workers', async () => {
+  const runtime = await createRuntime({ migrate: true });
+  const log = runtime.logger.child({ component: 'workers' });
+  const consumers = [runtime.queues.consume(systemQueueName, createSystemProcessor(), { concurrency: 4 })];
+  log.info({ concurrency: runtime.config.runner.concurrency }, 'workers consuming');
+  return async () => {
+    await Promise.all(consumers.map((c) => c.close()));
+    await runtime.close();
+  };
+});
