@@ -86,12 +86,21 @@ export const runnerModel = z
     STEMMA_WORK_DIR: z.string().default('.stemma/work'),
     STEMMA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(2),
     KUBE_NAMESPACE: z.string().default('stemma'),
+    STEMMA_BUBBLEWRAP: z.enum(['auto', 'always', 'never']).default('auto'),
+    PATH: z.string().optional(),
+    HOME: z.string().optional(),
+    LANG: z.string().optional(),
   })
   .transform((e) => ({
     kind: e.STEMMA_RUNNER,
     workDir: e.STEMMA_WORK_DIR,
     concurrency: e.STEMMA_WORKER_CONCURRENCY,
     kubeNamespace: e.KUBE_NAMESPACE,
+    bubblewrap: e.STEMMA_BUBBLEWRAP,
+    /** What a local datum process inherits from the host: PATH, HOME and LANG only. */
+    hostEnv: Object.fromEntries(
+      Object.entries({ PATH: e.PATH, HOME: e.HOME, LANG: e.LANG }).filter((kv): kv is [string, string] => kv[1] !== undefined),
+    ),
   }));
 
 export const configModels = {
