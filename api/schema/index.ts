@@ -1,0 +1,20 @@
+/** Imports every type file, then prints the schema. */
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import './date-time.js';
+import './health.js';
+import './project.js';
+import './repo.js';
+import './branch.js';
+import './commit.js';
+import './file.js';
+import './file-diff.js';
+import './file-history.js';
+
+export function buildSchema(): GraphQLSchema {
+  return builder.toSchema();
+}
+
+export function printStemmaSchema(): string {
+  return printSchema(lexicographicSortSchema(buildSchema()));
+}
