@@ -42,6 +42,8 @@ export const RelType = {
   ABOUT: 'ABOUT',
   SUBJECT_OF: 'SUBJECT_OF',
   SUPERSEDED_BY: 'SUPERSEDED_BY',
+  CURRENT: 'CURRENT',
+  HAS_FILE: 'HAS_FILE',
   PRECEDES: 'PRECEDES',
 } as const;
 export type RelType = (typeof RelType)[keyof typeof RelType];

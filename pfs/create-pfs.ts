@@ -3,6 +3,7 @@
  */
 import type { CommitRecord } from '../graph-schema/pfs/index.js';
 import { repoId } from '../graph-schema/pfs/index.js';
+import { createCommitEvents } from './commits/commit-events.js';
 import { createCommitService, type BranchTarget, type CommitOptions } from './commits/commit-service.js';
 import { resolveCommit } from './commits/resolve-commit.js';
 import { createFileReader } from './files/file-reader.js';
@@ -14,7 +15,8 @@ import type { TreeEntry } from './tree-store.js';
 
 export function createPfs(deps: PfsDeps) {
   const repos = createRepoService(deps);
-  const commits = createCommitService(deps);
+  const events = createCommitEvents(deps.logger);
+  const commits = createCommitService(deps, events);
   const files = createFileReader(deps);
 
   return {
@@ -22,6 +24,8 @@ export function createPfs(deps: PfsDeps) {
     ...commits,
     ...files,
     deps,
+    /** Calls `listener` after every commit that finishes; returns the function that stops it. */
+    onCommitFinished: events.onCommitFinished,
     resolveCommit: (ref: CommitRef) => resolveCommit(deps, ref),
 
     inspectCommit: (id: string) => deps.commits.getCommit(id),

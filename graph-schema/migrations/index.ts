@@ -62,4 +62,18 @@ export const migrations: Migration[] = [
       index('ModelVersion', 'state'),
     ],
   },
+  {
+    id: 4,
+    name: 'audit chains: one head per chain, seq unique within a chain',
+    statements: [
+      'CREATE CONSTRAINT auditevent_chain_seq_unique IF NOT EXISTS FOR (n:AuditEvent) REQUIRE (n.chain, n.seq) IS UNIQUE',
+      'CREATE CONSTRAINT audithead_chain_unique IF NOT EXISTS FOR (n:AuditHead) REQUIRE n.chain IS UNIQUE',
+    ],
+  },
+  {
+    id: 5,
+    name: 'api tokens: the lock that lets one process create the first admin token',
+    // ApiToken ids are unique (migration 1) and tokens are looked up by hash (apitoken_hash, migration 2).
+    statements: ['CREATE CONSTRAINT authlock_id_unique IF NOT EXISTS FOR (n:AuthLock) REQUIRE n.id IS UNIQUE'],
+  },
 ];

@@ -14,6 +14,7 @@ import { newCommitId } from '../refs/index.js';
 import type { PfsDeps } from '../pfs-deps.js';
 import type { TreeChanges, TreeSummary } from '../tree-store.js';
 import { ChangeSet } from './change-set.js';
+import type { CommitEvents } from './commit-events.js';
 import { createCommitWriter, type CommitWriter } from './commit-writer.js';
 
 export interface BranchTarget {
@@ -32,7 +33,7 @@ export interface CommitOptions {
 
 const MAX_REBASES = 5;
 
-export function createCommitService(deps: PfsDeps) {
+export function createCommitService(deps: PfsDeps, events?: CommitEvents) {
   const stagingPrefix = (commitId: string) => `staging/${commitId}/`;
 
   const ensureBranch = async (t: BranchTarget) => {
@@ -97,7 +98,7 @@ export function createCommitService(deps: PfsDeps) {
         const tree = await applyOnto(base, changes);
         const id = newCommitId();
         try {
-          return await deps.commits.createFinishedCommit(
+          const commit = await deps.commits.createFinishedCommit(
             {
               id,
               repoId: repoId(t.project, t.repo),
@@ -111,6 +112,8 @@ export function createCommitService(deps: PfsDeps) {
             },
             { ...tree, manifest: tree.root, fileVersions: await taggedVersions(repoId(t.project, t.repo), base, changes) },
           );
+          await events?.commitFinished(commit);
+          return commit;
         } catch (err) {
           if (!(err instanceof ConflictError) || attempt >= MAX_REBASES) throw err;
           parent = (await deps.repos.getBranch(t.project, t.repo, t.branch)).head;
@@ -133,6 +136,7 @@ export function createCommitService(deps: PfsDeps) {
       const finished = await deps.commits.finishCommit(commitId, { ...tree, manifest: tree.root, fileVersions: await taggedVersions(commit.repoId, base, all) });
       await deps.staging.deleteMany(keys);
       if (opts.description) finished.description = opts.description;
+      await events?.commitFinished(finished);
       return finished;
     },
 

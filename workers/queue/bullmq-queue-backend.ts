@@ -6,7 +6,7 @@ import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq
 import { Redis } from 'ioredis';
 import { UnavailableError } from '../../core/errors.js';
 import { silentLogger, type Logger } from '../../core/logger.js';
-import { FinalError, type EnqueueOptions, type QueueBackend, type WorkConsumer, type WorkHandler, type WorkQueue } from './work-queue.js';
+import { FinalError, type ConsumeOptions, type EnqueueOptions, type QueueBackend, type WorkConsumer, type WorkHandler, type WorkQueue } from './work-queue.js';
 
 export interface BullmqConfig {
   url: string;
@@ -40,7 +40,7 @@ export function createBullmqQueueBackend(config: BullmqConfig, logger: Logger = 
       queues.set(name, q as unknown as WorkQueue<never, never>);
       return q;
     },
-    consume<T, R>(name: string, handler: WorkHandler<T, R>, opts: { concurrency?: number; lockMs?: number } = {}): WorkConsumer {
+    consume<T, R>(name: string, handler: WorkHandler<T, R>, opts: ConsumeOptions = {}): WorkConsumer {
       const worker = new Worker<T, R>(
         name,
         async (job: Job<T, R>) => {
@@ -57,7 +57,7 @@ export function createBullmqQueueBackend(config: BullmqConfig, logger: Logger = 
             throw err;
           }
         },
-        { connection: connect(true), prefix: config.queuePrefix, concurrency: opts.concurrency ?? 1, lockDuration: opts.lockMs ?? 30_000, autorun: true },
+        { connection: connect(true), prefix: config.queuePrefix, concurrency: opts.concurrency ?? 1, lockDuration: opts.lockMs ?? 30_000, stalledInterval: opts.stalledIntervalMs ?? 30_000, autorun: true },
       );
       worker.on('error', (err) => log.error({ err, queue: name }, 'worker error'));
       return { close: () => worker.close() };

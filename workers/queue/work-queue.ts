@@ -50,9 +50,17 @@ export interface WorkConsumer {
   close(): Promise<void>;
 }
 
+export interface ConsumeOptions {
+  concurrency?: number;
+  /** How long a job stays claimed without its worker renewing the claim (renewed every half of it). */
+  lockMs?: number;
+  /** How often claims are checked: a job whose worker died goes back to the queue within `lockMs` plus this. */
+  stalledIntervalMs?: number;
+}
+
 export interface QueueBackend {
   queue<T, R = unknown>(name: string): WorkQueue<T, R>;
-  consume<T, R>(name: string, handler: WorkHandler<T, R>, opts?: { concurrency?: number; lockMs?: number }): WorkConsumer;
+  consume<T, R>(name: string, handler: WorkHandler<T, R>, opts?: ConsumeOptions): WorkConsumer;
   /** Answers PING and reports the server's version. */
   ping(): Promise<{ version: string }>;
   close(): Promise<void>;

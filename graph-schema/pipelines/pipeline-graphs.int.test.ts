@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../core/config.js';
+import { createGraphClient } from '../graph-client.js';
+import { createNeo4jRepoGraph } from '../pfs/repo-graph.js';
+import type { DatumResultRow } from './datum-rows.js';
+import { createNeo4jDatumGraph } from './datum-graph.js';
+import { createNeo4jJobGraph } from './job-graph.js';
+import { createNeo4jPipelineGraph } from './pipeline-graph.js';
+import { jobId, type PipelineVersionRecord } from './pipeline-records.js';
+
+const graph = createGraphClient(loadConfig(['neo4j']).neo4j);
+const pipelines = createNeo4jPipelineGraph(graph);
+const jobs = createNeo4jJobGraph(graph);
+const datums = createNeo4jDatumGraph(graph);
+const repos = createNeo4jRepoGraph(graph);
+const project = `t${randomUUID().slice(0, 8)}`;
+let version: PipelineVersionRecord;
+
+beforeAll(async () => {
+  await repos.createRepo({ project, name: 'in' });
+  version = await pipelines.createVersion({
+    project,
+    name: 'p',
+    specHash: 'h1',
+    spec: JSON.stringify({ pipeline: { name: 'p', project }, input: { pfs: { name: 'in', project, repo: 'in', branch: 'master', glob: '/*' } }, transform: { cmd: ['true'] } }),
+    image: null,
+    cmd: ['true'],
+    reprocess: false,
+    inputRepoIds: [`${project}/in`],
+    outputRepoId: `${project}/p`,
+  });
+});
+afterAll(async () => {
+  await pipelines.markDeleted(project, 'p');
+  await graph.close();
+});
+
+const newJob = (commitSet: string) => ({
+  id: jobId(version.id, commitSet),
+  pipelineId: version.pipelineId,
+  pipelineVersionId: version.id,
+  pipelineVersion: version.version,
+  commitSet,
+  state: 'created' as const,
+  inputs: [],
+});
+
+const rows = (n: number, state: DatumResultRow['state'] = 'success'): DatumResultRow[] =>
+  Array.from({ length: n }, (_, i) => ({
+    datumKey: `k${String(i).padStart(6, '0')}`,
+    hash: `h${i}`,
+    state,
+    attempts: 1,
+    durationMs: 5,
+    error: null,
+    inputs: [{ repoId: `${project}/in`, path: `/f${i}`, hash: `c${i}`, size: 1 }],
+    outputs: [{ repoId: `${project}/p`, path: `/o${i}`, hash: `d${i}`, size: 1 }],
+  }));
+
+describe('pipeline, job and datum graphs (real Neo4j)', () => {
+  it('versions a pipeline behind CURRENT, in the shape the repo graph reads', async () => {
+    expect(version).toMatchObject({ id: `${project}/p@1`, version: 1 });
+    expect(await repos.readersOf(project, 'in')).toEqual([`${project}/p`]);
+    const v2 = await pipelines.createVersion({ ...version, project, name: 'p', specHash: 'h2' });
+    expect(v2.version).toBe(2);
+    expect((await pipelines.getPipeline(project, 'p')).current.id).toBe(v2.id);
+    expect((await pipelines.listVersions(project, 'p')).map((v) => v.version)).toEqual([2, 1]);
+    version = v2;
+  });
+
+  it('creates a job once per (version, commit set)', async () => {
+    const set = randomUUID().replaceAll('-', '');
+    expect((await jobs.createJob(newJob(set))).created).toBe(true);
+    expect((await jobs.createJob(newJob(set))).created).toBe(false);
+    expect((await jobs.listJobs({ commitSet: set })).length).toBe(1);
+  });
+
+  it('records a plan of 10,000 skipped datums and 10,000 results in a bounded number of queries, counting each datum once', async () => {
+    const set = randomUUID().replaceAll('-', '');
+    const { job } = await jobs.createJob(newJob(set));
+    const skipped = Array.from({ length: 10_000 }, (_, i) => ({ datumKey: `s${i}`, hash: `x${i}`, sourceJobId: 'earlier' }));
+    let before = graph.queryCount;
+    const started = await jobs.startJob(job.id, { total: 20_000, batches: 100, parentJobId: null, skipped });
+    expect(graph.queryCount - before).toBeLessThanOrEqual(8);
+    expect(started?.state).toBe('running');
+
+    before = graph.queryCount;
+    const after = await datums.recordResults(job.id, rows(10_000));
+    expect(graph.queryCount - before).toBeLessThanOrEqual(16);
+    expect(after.counts).toEqual({ total: 20_000, processed: 10_000, skipped: 10_000, failed: 0, recovered: 0 });
+
+    const again = await Promise.all([datums.recordResults(job.id, rows(10)), datums.recordResults(job.id, rows(10))]);
+    expect(again.map((j) => j.counts.processed)).toEqual([10_000, 10_000]);
+    expect((await datums.carriedDatums(job.id)).length).toBe(20_000);
+    const files = await datums.datumFiles(job.id, 'k000007');
+    expect(files.inputs.map((f) => f.path)).toEqual(['/f7']);
+    expect(files.outputs.map((f) => f.path)).toEqual(['/o7']);
+  });
+
+  it('moves a job between states only from the states it is in', async () => {
+    const { job } = await jobs.createJob(newJob(randomUUID().replaceAll('-', '')));
+    expect(await jobs.transition(job.id, ['running'], 'finishing')).toBeNull();
+    expect((await jobs.transition(job.id, ['created'], 'killed', 'stopped'))?.state).toBe('killed');
+    expect((await jobs.getJob(job.id)).finishedAt).not.toBeNull();
+    expect(await jobs.acquireLease(job.id, 'a', 60_000)).toBe(true);
+    expect(await jobs.acquireLease(job.id, 'b', 60_000)).toBe(false);
+    await jobs.releaseLease(job.id, 'a');
+    expect(await jobs.acquireLease(job.id, 'b', 60_000)).toBe(true);
+  });
+});

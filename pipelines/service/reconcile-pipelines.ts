@@ -1,0 +1,73 @@
+/**
+ * Repairs what a crash between two durable steps could lose: a commit whose trigger was
+ * never queued, a job created but never planned, a job whose datums are all done but that
+ * was never finished, a cron input whose next tick was never scheduled. Every step it takes
+ * is idempotent, so running it at any time (each worker does at start) is safe.
+ */
+import type { JobRecord } from '../../graph-schema/pipelines/index.js';
+import { inputRepos } from '../spec/input-repos.js';
+import type { PipelineSpec } from '../spec/spec-types.js';
+import { DATUM_RETRY_BACKOFF_MS } from './plan-job.js';
+import type { CronTicker } from './cron-ticker.js';
+import { specOf, type JobTrigger } from './job-trigger.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+export interface ReconcileOptions {
+  /** Only pipelines and jobs of these projects (all when absent). */
+  projects?: string[];
+}
+
+export interface ReconcileReport {
+  jobsCreated: number;
+  jobsResumed: number;
+}
+
+const RESUME_WINDOW_MS = 60_000;
+
+export function createReconciler(deps: PipelineDeps, trigger: JobTrigger, cron: CronTicker) {
+  const log = deps.logger.child({ component: 'reconcile' });
+
+  const allDone = (job: JobRecord) => {
+    const c = job.counts;
+    return c.processed + c.skipped + c.failed + c.recovered >= c.total;
+  };
+
+  /** Queues a running job's batches again: those still queued are not added twice, and done datums are skipped. */
+  const requeueBatches = async (job: JobRecord) => {
+    const spec = JSON.parse((await deps.pipelines.getVersion(job.pipelineVersionId)).spec) as PipelineSpec;
+    await deps.scheduler.runDatumBatches({ jobId: job.id, batches: job.batches, attempts: spec.datumTries, backoffMs: DATUM_RETRY_BACKOFF_MS });
+  };
+
+  return async function reconcile(opts: ReconcileOptions = {}): Promise<ReconcileReport> {
+    const inScope = (pipelineId: string) => !opts.projects || opts.projects.includes(pipelineId.split('/')[0]!);
+    const snap = await trigger.snapshot();
+    let jobsCreated = 0;
+    for (const pipeline of snap.records.filter((r) => inScope(r.id))) {
+      const version = pipeline.current;
+      await cron.scheduleVersion(version);
+      if ((await deps.jobs.countJobsOfVersion(version.id)) === 0) {
+        if (await trigger.startVersion(pipeline)) jobsCreated++;
+        continue;
+      }
+      const heads: { id: string; commitSet: string }[] = [];
+      for (const ref of inputRepos(specOf(pipeline))) {
+        const branch = await deps.pfs.deps.repos.findBranch(ref.project, ref.repo, ref.branch);
+        const head = branch?.head ? await deps.pfs.deps.commits.findCommit(branch.head) : null;
+        if (head) heads.push(head);
+      }
+      const unread = new Set(await deps.jobs.unreadCommits(version.id, heads.map((h) => h.id)));
+      for (const head of heads.filter((h) => unread.has(h.id))) {
+        if (await trigger.triggerJob(pipeline, head.commitSet, snap)) jobsCreated++;
+      }
+    }
+    const active = await deps.jobs.listJobs({ states: ['created', 'running', 'finishing'], projects: opts.projects, limit: 10_000 });
+    const reason = `reconcile-${Math.floor(Date.now() / RESUME_WINDOW_MS)}`;
+    for (const job of active) {
+      if (job.state === 'created') await deps.scheduler.planJob(job.id, reason);
+      else if (job.state === 'finishing' || allDone(job)) await deps.scheduler.finishJob(job.id, reason);
+      else await requeueBatches(job);
+    }
+    if (jobsCreated > 0 || active.length > 0) log.info({ jobsCreated, jobsResumed: active.length }, 'pipelines reconciled');
+    return { jobsCreated, jobsResumed: active.length };
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * One attempt at one datum: materialise its inputs, run the transform through the runner,
+ * store its outputs and the attempt's log, and say what became of it. A failed command is
+ * an outcome, not an exception; only the stores failing throws.
+ */
+import { isStemmaError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { ContentStore, TreeEntry, TreeStore } from '../../pfs/tree-store.js';
+import type { PipelineSpec } from '../../pipelines/index.js';
+import type { DatumAttemptLog, PipelineCore, PlannedDatum } from '../../pipelines/service/index.js';
+import type { DatumRunResult, Runner } from '../runners/runner.js';
+import { prepareDatumWorkspace, storeDatumOutputs } from './datum-workspace.js';
+
+export interface DatumAttempt {
+  state: 'success' | 'failed' | 'recovered';
+  /** A failure that no retry can fix (an invalid task). */
+  final: boolean;
+  error: string | null;
+  durationMs: number;
+  outputs: TreeEntry[];
+}
+
+export interface RunDatumContext {
+  core: PipelineCore;
+  runner: Runner;
+  storage: { content: ContentStore; trees: TreeStore };
+  workDir: string;
+  logger: Logger;
+}
+
+export interface DatumAttemptRequest {
+  jobId: string;
+  spec: PipelineSpec;
+  datum: PlannedDatum;
+  attempt: number;
+  timeoutMs?: number;
+  signal: AbortSignal;
+}
+
+export async function runDatumAttempt(ctx: RunDatumContext, req: DatumAttemptRequest): Promise<DatumAttempt> {
+  const { jobId, spec, datum } = req;
+  const startedAt = new Date().toISOString();
+  const space = await prepareDatumWorkspace(ctx.storage.content, ctx.workDir, jobId, datum);
+  try {
+    let result: DatumRunResult;
+    try {
+      result = await ctx.runner.run(
+        {
+          jobId,
+          datumId: datum.datumKey,
+          pipeline: spec.pipeline,
+          transform: spec.transform,
+          inputs: space.inputs,
+          outputDir: space.outputDir,
+          workDir: space.workDir,
+          timeoutMs: req.timeoutMs,
+          resources: { requests: spec.resourceRequests, limits: spec.resourceLimits },
+        },
+        { signal: req.signal },
+      );
+    } catch (err) {
+      if (!isStemmaError(err)) throw err;
+      await saveLog(ctx, jobId, datum, { attempt: req.attempt, startedAt, error: err.message });
+      return { state: 'failed', final: true, error: err.message, durationMs: 0, outputs: [] };
+    }
+    const error = describeFailure(result, req.timeoutMs);
+    const outputs = result.succeeded ? await storeDatumOutputs(ctx.storage, space.outputDir) : [];
+    if (result.succeeded) await ctx.core.artifacts.putOutputs(jobId, { datumKey: datum.datumKey, hash: datum.hash, outputs });
+    await saveLog(ctx, jobId, datum, { attempt: req.attempt, startedAt, error, result });
+    const state = result.succeeded ? 'success' : result.recovered ? 'recovered' : 'failed';
+    return { state, final: false, error, durationMs: result.durationMs, outputs };
+  } finally {
+    await space.remove().catch((err: unknown) => ctx.logger.warn({ err, dir: space.root }, 'could not remove a datum workspace'));
+  }
+}
+
+function describeFailure(result: DatumRunResult, timeoutMs: number | undefined): string | null {
+  if (result.succeeded) return null;
+  if (result.timedOut) return `timed out after ${((timeoutMs ?? 0) / 1000).toFixed(1)}s`;
+  if (result.aborted) return 'stopped: the job ended';
+  const lastErr = [...result.logs].reverse().find((l) => l.stream === 'stderr')?.line;
+  const how = result.exitCode !== null ? `exited with code ${result.exitCode}` : `was killed by ${result.signal ?? 'a signal'}`;
+  return `the command ${how}${lastErr ? `: ${lastErr.slice(0, 500)}` : ''}${result.recovered ? ' (recovered by errCmd)' : ''}`;
+}
+
+async function saveLog(
+  ctx: RunDatumContext,
+  jobId: string,
+  datum: PlannedDatum,
+  at: { attempt: number; startedAt: string; error: string | null; result?: DatumRunResult },
+): Promise<void> {
+  const r = at.result;
+  const log: DatumAttemptLog = {
+    attempt: at.attempt,
+    startedAt: at.startedAt,
+    exitCode: r?.exitCode ?? null,
+    signal: r?.signal ?? null,
+    timedOut: r?.timedOut ?? false,
+    succeeded: r?.succeeded ?? false,
+    recovered: r?.recovered ?? false,
+    durationMs: r?.durationMs ?? 0,
+    error: at.error,
+    lines: r?.logs ?? [],
+    droppedLines: r?.droppedLogLines ?? 0,
+  };
+  await ctx.core.artifacts.putLog(jobId, datum.datumKey, log);
+}
