@@ -103,6 +103,18 @@ export const runnerModel = z
     ),
   }));
 
+export const complianceModel = z
+  .object({
+    STEMMA_KEY_DIR: z.string().min(1).default('.stemma/keys'),
+    STEMMA_KEY_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  })
+  .transform((e) => ({
+    /** Where the local key service keeps subjects' master keys: apart from the data stores. */
+    keyDir: e.STEMMA_KEY_DIR,
+    /** How long a process keeps data keys in memory (and may still read after another process erased). */
+    keyCacheMs: e.STEMMA_KEY_CACHE_MS,
+  }));
+
 export const configModels = {
   neo4j: neo4jModel,
   redis: redisModel,
@@ -110,6 +122,7 @@ export const configModels = {
   api: apiModel,
   log: logModel,
   runner: runnerModel,
+  compliance: complianceModel,
 } as const;
 
 export type ConfigModels = typeof configModels;

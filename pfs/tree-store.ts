@@ -3,6 +3,7 @@
  * (a commit's manifest). Adapters over pfs/blobs and pfs/manifest implement them.
  */
 import type { Readable } from 'node:stream';
+import type { BlobTransform } from './blobs/blob-transform.js';
 import type { ContentRef } from './blobs/content-ref.js';
 
 export type { ContentRef } from './blobs/content-ref.js';
@@ -44,16 +45,21 @@ export interface TreeStore {
   diff(before: string | null, after: string | null): Promise<TreeDiff>;
 }
 
+export interface ContentWriteOptions {
+  /** Encodes the stored bytes (a subject's encryption); files under different transforms share no bytes. */
+  transform?: BlobTransform;
+}
+
 export interface ContentBatch {
-  /** Stores a small file's bytes (packed with others); deduplicated by hash. */
-  add(bytes: Buffer): Promise<ContentRef>;
+  /** Stores a small file's bytes (packed with others); deduplicated by hash (and transform). */
+  add(bytes: Buffer, opts?: ContentWriteOptions): Promise<ContentRef>;
   /** Makes everything added durable. */
   flush(): Promise<void>;
 }
 
 export interface ContentStore {
   /** Streams a file of any size into the store; never holds it whole in memory. */
-  writeStream(body: Readable, sizeHint?: number): Promise<ContentRef>;
+  writeStream(body: Readable, sizeHint?: number, opts?: ContentWriteOptions): Promise<ContentRef>;
   batch(): ContentBatch;
   read(ref: ContentRef, range?: { start: number; end?: number }): Promise<Readable>;
 }

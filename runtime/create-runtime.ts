@@ -1,8 +1,10 @@
 /**
  * Builds the adapters a process needs from its configuration: the graph client, the object
- * store and the work-queue backend. Shared by the composition roots (api/main.ts,
- * workers/main.ts, cli/main.ts); the domain modules never see configuration.
+ * store, the work-queue backend and the subject keyring (its keys kept apart from both data
+ * stores). Shared by the composition roots (api/main.ts, workers/main.ts, cli/main.ts); the
+ * domain modules never see configuration.
  */
+import { createLocalKeyManagementService, createSubjectKeyring, type SubjectKeyring } from '../compliance/keys/index.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createGraphClient, type GraphClient } from '../graph-schema/graph-client.js';
@@ -15,7 +17,7 @@ import type { ObjectStore } from '../pfs/object-store/object-store.js';
 import { createBullmqQueueBackend } from '../workers/queue/bullmq-queue-backend.js';
 import type { QueueBackend } from '../workers/queue/work-queue.js';
 
-export type RuntimeConfig = Config<'neo4j' | 'redis' | 'objectStore' | 'log' | 'runner'>;
+export type RuntimeConfig = Config<'neo4j' | 'redis' | 'objectStore' | 'log' | 'runner' | 'compliance'>;
 
 export interface Runtime {
   config: RuntimeConfig;
@@ -24,6 +26,8 @@ export interface Runtime {
   objects: ObjectStore;
   queues: QueueBackend;
   storage: PfsStorage;
+  /** Per-subject keys: subjects' record files are encrypted under them; erasure destroys them. */
+  keyring: SubjectKeyring;
   pfs: Pfs;
   close(): Promise<void>;
 }
@@ -36,12 +40,14 @@ export interface RuntimeOptions {
 }
 
 export async function createRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
-  const config = loadConfig(['neo4j', 'redis', 'objectStore', 'log', 'runner'], opts.env ?? process.env);
+  const config = loadConfig(['neo4j', 'redis', 'objectStore', 'log', 'runner', 'compliance'], opts.env ?? process.env);
   const logger = opts.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const graph = createGraphClient(config.neo4j, logger);
   const objects = createObjectStore(config.objectStore, { logger });
   const queues = createBullmqQueueBackend(config.redis, logger);
-  const storage = createPfsStorage(objects, logger);
+  const kms = createLocalKeyManagementService({ dir: config.compliance.keyDir });
+  const keyring = createSubjectKeyring({ kms, cacheTtlMs: config.compliance.keyCacheMs });
+  const storage = createPfsStorage(objects, logger, { subjectTransforms: keyring });
   const pfs = createPfs({
     repos: createNeo4jRepoGraph(graph),
     commits: createNeo4jCommitGraph(graph),
@@ -49,6 +55,7 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<Runtime>
     trees: storage.trees,
     content: storage.content,
     staging: objects,
+    subjectTransforms: keyring,
     logger: logger.child({ component: 'pfs' }),
   });
   const runtime: Runtime = {
@@ -58,6 +65,7 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<Runtime>
     objects,
     queues,
     storage,
+    keyring,
     pfs,
     async close() {
       await Promise.allSettled([graph.close(), objects.close(), queues.close()]);

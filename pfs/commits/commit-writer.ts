@@ -4,9 +4,12 @@
  * until the commit finishes, so nothing is visible before then.
  */
 import { Readable } from 'node:stream';
+import { InvalidArgumentError } from '../../core/errors.js';
+import type { BlobTransform } from '../blobs/blob-transform.js';
+import type { SubjectTransforms } from '../blobs/subject-transforms.js';
 import { normalizePath } from '../paths/normalize-path.js';
 import { joinPath } from '../paths/path-operations.js';
-import { splitRecords, type SplitOptions } from '../split/index.js';
+import { splitRecords, type RecordFile, type SplitOptions } from '../split/index.js';
 import type { ContentBatch, ContentStore, TreeEntry, TreeStore } from '../tree-store.js';
 import { ChangeSet } from './change-set.js';
 
@@ -36,7 +39,14 @@ export interface StagedWriter extends CommitWriter {
   flush(): Promise<void>;
 }
 
-export function createCommitWriter(deps: { content: ContentStore; trees: TreeStore }, baseRoot: string | null): StagedWriter {
+export interface CommitWriterDeps {
+  content: ContentStore;
+  trees: TreeStore;
+  /** When set, each record file with a subject is stored encrypted under that subject's key. */
+  subjectTransforms?: SubjectTransforms;
+}
+
+export function createCommitWriter(deps: CommitWriterDeps, baseRoot: string | null): StagedWriter {
   const changes = new ChangeSet();
   let batch: ContentBatch | undefined;
   const smallBatch = () => (batch ??= deps.content.batch());
@@ -48,17 +58,31 @@ export function createCommitWriter(deps: { content: ContentStore; trees: TreeSto
     return deps.trees.lookup(baseRoot, path);
   };
 
-  const store = async (path: string, body: Buffer | Readable, size?: number): Promise<TreeEntry> => {
+  const store = async (path: string, body: Buffer | Readable, size?: number, transform?: BlobTransform): Promise<TreeEntry> => {
+    const opts = transform ? { transform } : {};
     if (Buffer.isBuffer(body) && body.length < SMALL_FILE_BYTES) {
-      const ref = await smallBatch().add(body);
+      const ref = await smallBatch().add(body, opts);
       return { path, hash: ref.hash, size: ref.size, ref };
     }
     if (!Buffer.isBuffer(body) && size !== undefined && size < SMALL_FILE_BYTES) {
-      return store(path, await collect(body));
+      return store(path, await collect(body), undefined, transform);
     }
-    const ref = await deps.content.writeStream(Buffer.isBuffer(body) ? Readable.from([body]) : body, size);
+    const ref = await deps.content.writeStream(Buffer.isBuffer(body) ? Readable.from([body]) : body, size, opts);
     return { path, hash: ref.hash, size: ref.size, ref };
   };
+
+  /** The transform for a file of these subjects' records: their subject's encryption, if configured. */
+  const subjectTransform = async (where: string, subjects: readonly string[]): Promise<BlobTransform | undefined> => {
+    if (!deps.subjectTransforms || subjects.length === 0) return undefined;
+    try {
+      return await deps.subjectTransforms.transformForSubjects(subjects);
+    } catch (err) {
+      if (!(err instanceof InvalidArgumentError)) throw err;
+      throw new InvalidArgumentError(`${where}: ${err.message}`, { ...err.details, path: where }, { cause: err });
+    }
+  };
+  const recordTransform = (path: string, record: RecordFile) =>
+    subjectTransform(`${path} (records ${record.firstRecord + 1}-${record.firstRecord + record.recordCount})`, record.subjects);
 
   return {
     changes,
@@ -68,8 +92,11 @@ export function createCommitWriter(deps: { content: ContentStore; trees: TreeSto
       let entry: TreeEntry;
       const existing = opts.append ? await lookup(path) : null;
       if (existing) {
+        // Appending to a subject's file keeps it that subject's, under that subject's key.
+        const transform = await subjectTransform(path, existing.subjects ?? []);
         const old = await deps.content.read(existing.ref);
-        entry = await store(path, Readable.from(concatStreams(old, body)), opts.size === undefined ? undefined : existing.size + opts.size);
+        entry = await store(path, Readable.from(concatStreams(old, body)), opts.size === undefined ? undefined : existing.size + opts.size, transform);
+        if (existing.subjects?.length) entry.subjects = existing.subjects;
       } else {
         entry = await store(path, body, opts.size);
       }
@@ -82,7 +109,8 @@ export function createCommitWriter(deps: { content: ContentStore; trees: TreeSto
       const subjects = new Set<string>();
       let files = 0;
       for await (const record of splitRecords(body, opts)) {
-        const entry = await store(joinPath(dir, record.name), record.content);
+        const path = joinPath(dir, record.name);
+        const entry = await store(path, record.content, undefined, await recordTransform(path, record));
         if (record.subjects.length > 0) entry.subjects = record.subjects;
         for (const s of record.subjects) subjects.add(s);
         changes.put(entry);

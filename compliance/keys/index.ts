@@ -1,0 +1,8 @@
+/**
+ * Crypto-shredding: a key per data subject behind a KMS-shaped port; the subject's record
+ * files are encrypted under it, and erasure destroys it.
+ */
+export type { DataKey, KeyDescription, KeyManagementService, KeyState } from './key-management-service.js';
+export { createLocalKeyManagementService, LocalKeyManagementService, type LocalKeyManagementServiceOptions } from './local-key-management-service.js';
+export { createSubjectKeyring, SubjectKeyring, subjectKeyId, type SubjectKeyringOptions } from './subject-keyring.js';
+export { subjectOfTransform, subjectTransformId, SUBJECT_TRANSFORM_PREFIX } from './subject-blob-transform.js';

@@ -1,0 +1,137 @@
+/**
+ * Master keys on local disk, one file per key id, in a directory of their own (mode 0700,
+ * files 0600), never beside the data. Files are named by the sha256 of the key id, so the
+ * directory names no subject. A destroyed key leaves a tombstone holding only the time of
+ * destruction; its key file is overwritten, synced and unlinked, and the directory synced.
+ * (On copy-on-write or wear-levelled storage an overwrite may not reach the old blocks: keep
+ * the directory on a volume whose snapshots and backups follow the same retention.)
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { chmod, link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const MASTER_KEY_BYTES = 32;
+
+export class KeyDirectory {
+  private ready: Promise<void> | null = null;
+
+  constructor(readonly dir: string) {}
+
+  /** The master key of `keyId`, or null when there is no key file. */
+  async readKey(keyId: string): Promise<Buffer | null> {
+    return readOrNull(this.keyPath(keyId));
+  }
+
+  /** When `keyId` was destroyed, or null when it was not. */
+  async destroyedAt(keyId: string): Promise<Date | null> {
+    const path = this.tombstonePath(keyId);
+    const tombstone = await readOrNull(path);
+    if (!tombstone) return null;
+    const at = new Date(parseTombstone(tombstone)?.destroyedAt ?? Number.NaN);
+    // A tombstone that cannot be read still means destroyed; its file's time is the best date left.
+    return Number.isNaN(at.getTime()) ? (await stat(path)).mtime : at;
+  }
+
+  /** Creates the master key of `keyId` unless another process just did; returns the key on disk. */
+  async createKey(keyId: string): Promise<Buffer> {
+    await this.publish(this.keyPath(keyId), randomBytes(MASTER_KEY_BYTES));
+    const key = await this.readKey(keyId);
+    if (!key) throw new Error(`master key file of ${keyId} vanished while it was created`);
+    return key;
+  }
+
+  /** Records that `keyId` is destroyed (keeping the first time if it already was), then shreds its key file. */
+  async destroyKey(keyId: string, at: Date): Promise<void> {
+    await this.publish(this.tombstonePath(keyId), Buffer.from(JSON.stringify({ destroyedAt: at.toISOString() })));
+    await shred(this.keyPath(keyId));
+    await this.syncDir();
+  }
+
+  private keyPath(keyId: string): string {
+    return join(this.dir, `${fileStem(keyId)}.key`);
+  }
+
+  private tombstonePath(keyId: string): string {
+    return join(this.dir, `${fileStem(keyId)}.destroyed`);
+  }
+
+  private ensureDir(): Promise<void> {
+    this.ready ??= mkdir(this.dir, { recursive: true, mode: 0o700 })
+      .then(() => chmod(this.dir, 0o700))
+      .catch((err: unknown) => {
+        this.ready = null;
+        throw err;
+      });
+    return this.ready;
+  }
+
+  /** Writes `bytes` to `path` whole or not at all, and never replaces a file already there. */
+  private async publish(path: string, bytes: Buffer): Promise<void> {
+    await this.ensureDir();
+    const temp = join(this.dir, `.${randomUUID()}.tmp`);
+    const file = await open(temp, 'wx', 0o600);
+    try {
+      await file.writeFile(bytes);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    try {
+      await link(temp, path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      await unlink(temp);
+    }
+    await this.syncDir();
+  }
+
+  private async syncDir(): Promise<void> {
+    const dir = await open(this.dir, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+}
+
+function parseTombstone(bytes: Buffer): { destroyedAt?: string } | null {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as { destroyedAt?: string };
+  } catch {
+    return null;
+  }
+}
+
+function fileStem(keyId: string): string {
+  return createHash('sha256').update(keyId, 'utf8').digest('hex');
+}
+
+async function readOrNull(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** Overwrites a file with random bytes, syncs, and unlinks it; nothing to do when it is gone. */
+async function shred(path: string): Promise<void> {
+  let file;
+  try {
+    file = await open(path, 'r+');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  try {
+    const { size } = await file.stat();
+    await file.write(randomBytes(Math.max(size, MASTER_KEY_BYTES)), 0, undefined, 0);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await unlink(path);
+}

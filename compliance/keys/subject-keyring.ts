@@ -1,0 +1,155 @@
+/**
+ * One key per data subject (`subject:<subjectId>` in the key service), created on first use:
+ * every file of a subject's records is encrypted under it, so destroying it erases the
+ * subject from every commit, branch and backup at once, without rewriting history.
+ *
+ * Data keys are cached for `cacheTtlMs` (default 30 s). The process that destroys a key drops
+ * its cache at once; another process may go on reading and writing with a cached data key
+ * for up to that long, so an erasure waits out the TTL before it verifies.
+ *
+ * A file is encrypted under a subject's key only when all its records are that subject's: a
+ * file mixing subjects is refused, since no single key could erase one of them alone (split
+ * one record per file, the default, or group only one subject's records).
+ */
+import { ErasedError, FailedPreconditionError, InvalidArgumentError } from '../../core/errors.js';
+import type { BlobTransform } from '../../pfs/blobs/blob-transform.js';
+import type { SubjectTransforms } from '../../pfs/blobs/subject-transforms.js';
+import { ExpiringCache } from './expiring-cache.js';
+import type { DataKey, KeyManagementService, KeyState } from './key-management-service.js';
+import { createSubjectBlobTransform, subjectOfTransform } from './subject-blob-transform.js';
+
+export interface SubjectKeyringOptions {
+  kms: KeyManagementService;
+  /** How long data keys and key states stay cached (default 30,000 ms; 0 turns caching off). */
+  cacheTtlMs?: number;
+  /** Cached keys at most (default 10,000). */
+  cacheSize?: number;
+  now?: () => number;
+}
+
+/** The key service's id of a subject's key. */
+export function subjectKeyId(subjectId: string): string {
+  return `subject:${subjectId}`;
+}
+
+export class SubjectKeyring implements SubjectTransforms {
+  private readonly kms: KeyManagementService;
+  private readonly writeKeys: ExpiringCache<string, Promise<DataKey>>;
+  private readonly readKeys: ExpiringCache<string, Promise<Buffer>>;
+  private readonly activeSubjects: ExpiringCache<string, true>;
+
+  constructor(opts: SubjectKeyringOptions) {
+    this.kms = opts.kms;
+    const ttl = opts.cacheTtlMs ?? 30_000;
+    const size = opts.cacheSize ?? 10_000;
+    this.writeKeys = new ExpiringCache(size, ttl, opts.now);
+    this.readKeys = new ExpiringCache(size, ttl, opts.now);
+    this.activeSubjects = new ExpiringCache(size, ttl, opts.now);
+  }
+
+  /** The transform that encrypts a subject's files under its key, and decrypts them while the key lives. */
+  transformFor(subjectId: string): BlobTransform {
+    if (subjectId === '') throw new InvalidArgumentError('subject id: must not be empty');
+    return createSubjectBlobTransform(subjectId, {
+      current: () => this.writeKey(subjectId),
+      unwrap: (wrapped) => this.readKey(subjectId, wrapped),
+    });
+  }
+
+  async transformForSubjects(subjects: readonly string[]): Promise<BlobTransform | undefined> {
+    const distinct = [...new Set(subjects)];
+    if (distinct.length === 0) return undefined;
+    if (distinct.length > 1) {
+      throw new InvalidArgumentError(
+        `a file holds records of ${distinct.length} subjects, and each subject's records must be erasable alone: ` +
+          'split with one record per file (targetFileDatums 1, the default) or group only records of one subject',
+        { subjectCount: distinct.length },
+      );
+    }
+    return this.transformFor(distinct[0]!);
+  }
+
+  /** Resolves `aes256gcm:subject:<id>`; throws `ErasedError` at once when that subject's key was destroyed. */
+  readonly resolveTransform = async (transformId: string): Promise<BlobTransform> => {
+    const subjectId = subjectOfTransform(transformId);
+    if (subjectId === null) {
+      throw new FailedPreconditionError(`content is encoded by transform ${transformId}, which the subject keyring does not know`, { transform: transformId });
+    }
+    await this.checkReadable(subjectId);
+    return this.transformFor(subjectId);
+  };
+
+  /** Destroys a subject's key for good: every file encrypted under it, in any commit, becomes unreadable. */
+  async destroySubjectKey(subjectId: string): Promise<void> {
+    await this.kms.destroyKey(subjectKeyId(subjectId));
+    this.writeKeys.delete(subjectId);
+    this.activeSubjects.delete(subjectId);
+    this.readKeys.deleteWhere((key) => key.startsWith(`${subjectId}\u0000`));
+  }
+
+  subjectKeyState(subjectId: string): Promise<KeyState> {
+    return this.kms.keyState(subjectKeyId(subjectId));
+  }
+
+  private async checkReadable(subjectId: string): Promise<void> {
+    if (this.activeSubjects.get(subjectId)) return;
+    const key = await this.kms.describeKey(subjectKeyId(subjectId));
+    if (key.state === 'destroyed') throw erased(subjectId, key.destroyedAt?.toISOString() ?? 'an unknown date');
+    if (key.state === 'absent') {
+      throw new FailedPreconditionError(
+        `the key store holds no key for subject ${subjectId}, whose records are encrypted: check that it is the key store they were written with`,
+        { subjectId },
+      );
+    }
+    this.activeSubjects.set(subjectId, true);
+  }
+
+  private writeKey(subjectId: string): Promise<DataKey> {
+    return this.cached(this.writeKeys, subjectId, async () => {
+      try {
+        return await this.kms.generateDataKey(subjectKeyId(subjectId));
+      } catch (err) {
+        if (!(err instanceof ErasedError)) throw err;
+        throw new FailedPreconditionError(
+          `subject ${subjectId} was erased on ${String(err.details.destroyedAt)} (its key was destroyed); records of an erased subject are not stored again`,
+          { subjectId },
+          { cause: err },
+        );
+      }
+    });
+  }
+
+  private readKey(subjectId: string, wrapped: Buffer): Promise<Buffer> {
+    return this.cached(this.readKeys, `${subjectId}\u0000${wrapped.toString('base64')}`, async () => {
+      try {
+        return await this.kms.unwrap(subjectKeyId(subjectId), wrapped);
+      } catch (err) {
+        if (err instanceof ErasedError) throw erased(subjectId, String(err.details.destroyedAt), err);
+        throw err;
+      }
+    });
+  }
+
+  private cached<V>(cache: ExpiringCache<string, Promise<V>>, key: string, load: () => Promise<V>): Promise<V> {
+    let value = cache.get(key);
+    if (!value) {
+      value = load();
+      cache.set(key, value);
+      value.catch(() => cache.delete(key));
+    }
+    return value;
+  }
+}
+
+/** Builds the per-subject keyring over a key service (see `SubjectKeyringOptions`). */
+export function createSubjectKeyring(opts: SubjectKeyringOptions): SubjectKeyring {
+  return new SubjectKeyring(opts);
+}
+
+function erased(subjectId: string, destroyedAt: string, cause?: unknown): ErasedError {
+  return new ErasedError(
+    `the records of subject ${subjectId} were erased on ${destroyedAt}; their key was destroyed`,
+    { subjectId, keyId: subjectKeyId(subjectId), destroyedAt },
+    { cause },
+  );
+}

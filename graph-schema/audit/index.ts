@@ -1,0 +1,2 @@
+export * from './audit-records.js';
+export * from './audit-graph.js';
