@@ -27,7 +27,7 @@ async function errorOf(res: Response): Promise<{ status: number; code: string; m
 function rawRequest(method: string, path: string, body = ''): Promise<{ status: number; body: string }> {
   const url = new URL(api.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method, path, headers: { 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, method, path, headers: { 'content-length': String(Buffer.byteLength(body)), authorization: `Bearer ${api.token}` } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
@@ -43,7 +43,7 @@ const headOf = async (repo: string): Promise<string | null> =>
   (await api.query<{ commits: { edges: { node: { id: string } }[] } }>('query($repo: String!) { commits(repo: $repo, first: 1) { edges { node { id } } } }', { repo })).commits.edges[0]?.node.id ?? null;
 
 async function putText(repo: string, path: string, body: string): Promise<string> {
-  const res = await fetch(api.fileUrl(repo, 'master', path), { method: 'PUT', body });
+  const res = await api.fetch(api.fileUrl(repo, 'master', path), { method: 'PUT', body });
   expect(res.status).toBe(200);
   return ((await res.json()) as { commit: { id: string } }).commit.id;
 }
@@ -54,7 +54,7 @@ describe('HTTP errors', () => {
     const raw = await rawRequest('PUT', `/v1/pfs/default/${repo}/master/files/a/../b`, 'x');
     expect(raw.status).toBe(400);
     expect(JSON.parse(raw.body)).toEqual({ error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('path "/a/../b" has a ".." segment') } });
-    const encoded = await fetch(`${api.url}/v1/pfs/default/${repo}/master/files/${encodeURIComponent('a/../b')}`, { method: 'PUT', body: 'x' });
+    const encoded = await api.fetch(`${api.url}/v1/pfs/default/${repo}/master/files/${encodeURIComponent('a/../b')}`, { method: 'PUT', body: 'x' });
     expect(await errorOf(encoded)).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', message: expect.stringContaining('"/a/../b"') });
     const get = await rawRequest('GET', `/v1/pfs/default/${repo}/master/files/a/../b`);
     expect([get.status, JSON.parse(get.body).error.code]).toEqual([400, 'INVALID_ARGUMENT']);
@@ -63,29 +63,29 @@ describe('HTTP errors', () => {
 
   it('answers NOT_FOUND for a missing repo, branch head or file', async () => {
     const missing = uniqueRepoName();
-    const put = await fetch(api.fileUrl(missing, 'master', '/a'), { method: 'PUT', body: 'x' });
+    const put = await api.fetch(api.fileUrl(missing, 'master', '/a'), { method: 'PUT', body: 'x' });
     expect(await errorOf(put)).toMatchObject({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining(`repo default/${missing} does not exist`) });
-    expect(await errorOf(await fetch(api.fileUrl(missing, 'master', '/a')))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(await errorOf(await api.fetch(api.fileUrl(missing, 'master', '/a')))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     const repo = await api.newRepo();
-    expect(await errorOf(await fetch(api.fileUrl(repo, 'master', '/a')))).toMatchObject({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining('branch master does not exist') });
+    expect(await errorOf(await api.fetch(api.fileUrl(repo, 'master', '/a')))).toMatchObject({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining('branch master does not exist') });
     await putText(repo, '/a', 'x');
-    expect(await errorOf(await fetch(api.fileUrl(repo, 'master', '/b')))).toMatchObject({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining('no such file') });
-    expect(await errorOf(await fetch(`${api.url}/v1/pfs/default/${repo}/master/nothing-here`))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(await errorOf(await api.fetch(api.fileUrl(repo, 'master', '/b')))).toMatchObject({ status: 404, code: 'NOT_FOUND', message: expect.stringContaining('no such file') });
+    expect(await errorOf(await api.fetch(`${api.url}/v1/pfs/default/${repo}/master/nothing-here`))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 
   it('refuses bad query parameters and ranges, naming them', async () => {
     const repo = await api.newRepo();
-    const bad = async (query: Record<string, string>) => errorOf(await fetch(api.fileUrl(repo, 'master', '/f', query), { method: 'PUT', body: 'x' }));
+    const bad = async (query: Record<string, string>) => errorOf(await api.fetch(api.fileUrl(repo, 'master', '/f', query), { method: 'PUT', body: 'x' }));
     expect(await bad({ split: 'xml' })).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^query parameter split: /) });
     expect(await bad({ targetFileDatums: '-1' })).toMatchObject({ status: 400, message: expect.stringMatching(/^query parameter targetFileDatums: /) });
     expect(await bad({ subjectField: 'id' })).toMatchObject({ status: 400, message: expect.stringMatching(/^query parameter subjectField: /) });
     expect(await bad({ spilt: 'csv' })).toMatchObject({ status: 400, message: 'unknown query parameter "spilt"' });
     await putText(repo, '/f', 'tiny');
-    const range = await fetch(api.fileUrl(repo, 'master', '/f'), { headers: { range: 'bytes=100-' } });
+    const range = await api.fetch(api.fileUrl(repo, 'master', '/f'), { headers: { range: 'bytes=100-' } });
     expect(await errorOf(range)).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT' });
-    const commitTarget = await fetch(api.fileUrl(repo, 'master^', '/g'), { method: 'PUT', body: 'x' });
+    const commitTarget = await api.fetch(api.fileUrl(repo, 'master^', '/g'), { method: 'PUT', body: 'x' });
     expect(await errorOf(commitTarget)).toMatchObject({ status: 400, message: expect.stringContaining('uploads go to a branch') });
-    const percent = await fetch(`${api.url}/v1/pfs/default/${repo}/master/files/%E0%A4%A`);
+    const percent = await api.fetch(`${api.url}/v1/pfs/default/${repo}/master/files/%E0%A4%A`);
     expect(await errorOf(percent)).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT' });
   });
 
@@ -93,7 +93,7 @@ describe('HTTP errors', () => {
     const repo = await api.newRepo();
     await putText(repo, '/a', 'x');
     const open = await api.query<{ startCommit: { id: string } }>('mutation($repo: String!) { startCommit(repo: $repo) { id } }', { repo });
-    expect(await errorOf(await fetch(api.fileUrl(repo, open.startCommit.id, '/a')))).toMatchObject({ status: 412, code: 'FAILED_PRECONDITION' });
+    expect(await errorOf(await api.fetch(api.fileUrl(repo, open.startCommit.id, '/a')))).toMatchObject({ status: 412, code: 'FAILED_PRECONDITION' });
   });
 
   it('refuses a tar entry that climbs out of the target and commits nothing', async () => {
@@ -104,16 +104,16 @@ describe('HTTP errors', () => {
     archive.finalize();
     const chunks: Buffer[] = [];
     for await (const chunk of archive as AsyncIterable<Buffer>) chunks.push(chunk);
-    const res = await fetch(`${api.url}/v1/pfs/default/${repo}/master/tar`, { method: 'POST', body: Buffer.concat(chunks) });
+    const res = await api.fetch(`${api.url}/v1/pfs/default/${repo}/master/tar`, { method: 'POST', body: Buffer.concat(chunks) });
     expect(await errorOf(res)).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', message: expect.stringContaining('tar entry "../escape.txt"') });
-    const notTar = await fetch(`${api.url}/v1/pfs/default/${repo}/master/tar`, { method: 'POST', body: Buffer.alloc(2048, 'x') });
+    const notTar = await api.fetch(`${api.url}/v1/pfs/default/${repo}/master/tar`, { method: 'POST', body: Buffer.alloc(2048, 'x') });
     expect(await errorOf(notTar)).toMatchObject({ status: 400, message: expect.stringContaining('not a valid tar stream') });
     const onlyDirs = pack();
     onlyDirs.entry({ name: 'empty/', type: 'directory' });
     onlyDirs.finalize();
     const dirChunks: Buffer[] = [];
     for await (const chunk of onlyDirs as AsyncIterable<Buffer>) dirChunks.push(chunk);
-    const empty = await fetch(`${api.url}/v1/pfs/default/${repo}/master/tar`, { method: 'POST', body: Buffer.concat(dirChunks) });
+    const empty = await api.fetch(`${api.url}/v1/pfs/default/${repo}/master/tar`, { method: 'POST', body: Buffer.concat(dirChunks) });
     expect(await errorOf(empty)).toMatchObject({ status: 400, message: expect.stringContaining('holds no regular files') });
     expect(await headOf(repo)).toBeNull();
   });
@@ -123,7 +123,7 @@ describe('aborted uploads', () => {
   /** Starts an upload announcing `total` bytes, sends `sent` of them, then drops the connection. */
   async function abortMidBody(path: string, total: number, sent: number): Promise<void> {
     const url = new URL(api.url);
-    const req = request({ host: url.hostname, port: url.port, method: path.endsWith('/tar') ? 'POST' : 'PUT', path, headers: { 'content-length': String(total) } });
+    const req = request({ host: url.hostname, port: url.port, method: path.endsWith('/tar') ? 'POST' : 'PUT', path, headers: { 'content-length': String(total), authorization: `Bearer ${api.token}` } });
     req.on('error', () => {});
     req.write(Buffer.alloc(sent, 7));
     await sleep(300);
@@ -139,7 +139,7 @@ describe('aborted uploads', () => {
     expect(await headOf(repo)).toBe(before);
     const commits = await api.query<{ commits: { edges: unknown[] } }>('query($repo: String!) { commits(repo: $repo, all: true) { edges { node { id } } } }', { repo });
     expect(commits.commits.edges).toHaveLength(1);
-    expect((await fetch(api.fileUrl(repo, 'master', '/big.bin'))).status).toBe(404);
+    expect((await api.fetch(api.fileUrl(repo, 'master', '/big.bin'))).status).toBe(404);
     const after = await putText(repo, '/next', 'next');
     expect(after).not.toBe(before);
   });
@@ -154,7 +154,7 @@ describe('aborted uploads', () => {
     for await (const chunk of archive as AsyncIterable<Buffer>) chunks.push(chunk);
     const tar = Buffer.concat(chunks);
     const url = new URL(api.url);
-    const req = request({ host: url.hostname, port: url.port, method: 'POST', path: `/v1/pfs/default/${repo}/master/tar`, headers: { 'content-length': String(tar.length) } });
+    const req = request({ host: url.hostname, port: url.port, method: 'POST', path: `/v1/pfs/default/${repo}/master/tar`, headers: { 'content-length': String(tar.length), authorization: `Bearer ${api.token}` } });
     req.on('error', () => {});
     req.write(tar.subarray(0, 4 * 1024 * 1024));
     await sleep(300);

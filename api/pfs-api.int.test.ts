@@ -25,13 +25,13 @@ interface PutResult {
 }
 
 async function put(repo: string, path: string, body: string | Buffer, opts: { branch?: string; query?: Record<string, string> } = {}): Promise<PutResult> {
-  const res = await fetch(api.fileUrl(repo, opts.branch ?? 'master', path, opts.query), { method: 'PUT', body });
+  const res = await api.fetch(api.fileUrl(repo, opts.branch ?? 'master', path, opts.query), { method: 'PUT', body });
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as PutResult;
 }
 
 async function text(repo: string, ref: string, path: string): Promise<string> {
-  const res = await fetch(api.fileUrl(repo, ref, path));
+  const res = await api.fetch(api.fileUrl(repo, ref, path));
   expect(res.status, await res.clone().text()).toBe(200);
   return res.text();
 }
@@ -80,7 +80,7 @@ describe('files over HTTP', () => {
     expect(result).toMatchObject({ path: '/docs/fox one.txt', files: 1, bytes: content.length, subjects: 0 });
     expect(result.commit).toMatchObject({ repoId: `default/${repo}`, branch: 'master', state: 'finished', fileCount: 1 });
 
-    const whole = await fetch(api.fileUrl(repo, 'master', '/docs/fox one.txt'));
+    const whole = await api.fetch(api.fileUrl(repo, 'master', '/docs/fox one.txt'));
     expect(whole.status).toBe(200);
     expect(whole.headers.get('content-length')).toBe(String(content.length));
     expect(whole.headers.get('content-type')).toBe('application/octet-stream');
@@ -89,13 +89,13 @@ describe('files over HTTP', () => {
     expect(whole.headers.get('x-stemma-hash')).toMatch(/^[0-9a-f]{64}$/);
     expect(await whole.text()).toBe(content);
 
-    const ranged = await fetch(api.fileUrl(repo, 'master', '/docs/fox one.txt'), { headers: { range: 'bytes=4-8' } });
+    const ranged = await api.fetch(api.fileUrl(repo, 'master', '/docs/fox one.txt'), { headers: { range: 'bytes=4-8' } });
     expect(ranged.status).toBe(206);
     expect(ranged.headers.get('content-range')).toBe(`bytes 4-8/${content.length}`);
     expect(await ranged.text()).toBe('quick');
-    const open = await fetch(api.fileUrl(repo, result.commit.id, '/docs/fox one.txt'), { headers: { range: 'bytes=40-' } });
+    const open = await api.fetch(api.fileUrl(repo, result.commit.id, '/docs/fox one.txt'), { headers: { range: 'bytes=40-' } });
     expect([open.status, await open.text()]).toEqual([206, 'dog']);
-    const suffix = await fetch(api.fileUrl(repo, 'master', '/docs/fox one.txt'), { headers: { range: 'bytes=-8' } });
+    const suffix = await api.fetch(api.fileUrl(repo, 'master', '/docs/fox one.txt'), { headers: { range: 'bytes=-8' } });
     expect([suffix.status, suffix.headers.get('content-range'), await suffix.text()]).toEqual([206, `bytes 35-42/${content.length}`, 'lazy dog']);
   });
 
@@ -109,14 +109,14 @@ describe('files over HTTP', () => {
         controller.close();
       },
     });
-    const res = await fetch(api.fileUrl(repo, 'master', '/big.bin'), { method: 'PUT', body, duplex: 'half' } as RequestInit);
+    const res = await api.fetch(api.fileUrl(repo, 'master', '/big.bin'), { method: 'PUT', body, duplex: 'half' } as RequestInit);
     expect(res.status).toBe(200);
     expect(((await res.json()) as PutResult).bytes).toBe(big.length);
     const start = 4 * 1024 * 1024 - 10;
-    const ranged = await fetch(api.fileUrl(repo, 'master', '/big.bin'), { headers: { range: `bytes=${start}-${start + 99}` } });
+    const ranged = await api.fetch(api.fileUrl(repo, 'master', '/big.bin'), { headers: { range: `bytes=${start}-${start + 99}` } });
     expect(ranged.status).toBe(206);
     expect(Buffer.from(await ranged.arrayBuffer()).equals(big.subarray(start, start + 100))).toBe(true);
-    const whole = Buffer.from(await (await fetch(api.fileUrl(repo, 'master', '/big.bin'))).arrayBuffer());
+    const whole = Buffer.from(await (await api.fetch(api.fileUrl(repo, 'master', '/big.bin'))).arrayBuffer());
     expect(whole.equals(big)).toBe(true);
   });
 
@@ -146,7 +146,7 @@ describe('files over HTTP', () => {
   it('uploads a tar of several files in one commit', async () => {
     const repo = await api.newRepo();
     const files = { 'a.txt': 'alpha', 'sub/b.txt': 'bravo', 'sub/deeper/c.txt': 'charlie' };
-    const res = await fetch(`${api.url}/v1/pfs/default/${repo}/master/tar?path=/in&description=three%20files`, {
+    const res = await api.fetch(`${api.url}/v1/pfs/default/${repo}/master/tar?path=/in&description=three%20files`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-tar' },
       body: await tarOf(files),
@@ -244,7 +244,7 @@ describe('commits, files and history over GraphQL', () => {
     expect(await text(repo, 'dev', '/f')).toBe('old');
     await put(repo, '/g', 'on dev', { branch: 'dev' });
     expect(await text(repo, 'dev', '/g')).toBe('on dev');
-    expect((await fetch(api.fileUrl(repo, 'master', '/g'))).status).toBe(404);
+    expect((await api.fetch(api.fileUrl(repo, 'master', '/g'))).status).toBe(404);
 
     const branches = await api.query<{ branches: { edges: { node: { name: string } }[] } }>('query($repo: String!) { branches(repo: $repo) { edges { node { name } } } }', { repo });
     expect(branches.branches.edges.map((e) => e.node.name)).toEqual(['dev', 'master']);
@@ -265,7 +265,7 @@ describe('commits, files and history over GraphQL', () => {
     const b = await put(repo, '/staged/b', 'B');
     expect([a.commit.id, b.commit.id]).toEqual([started.startCommit.id, started.startCommit.id]);
     expect(a.commit.state).toBe('open');
-    expect((await fetch(api.fileUrl(repo, 'master', '/staged/a'))).status).toBe(404);
+    expect((await api.fetch(api.fileUrl(repo, 'master', '/staged/a'))).status).toBe(404);
     expect(await headOf(repo)).toBe(base.commit.id);
 
     const listed = await api.query<{ commits: { edges: { node: { id: string; state: string } }[] } }>('query($repo: String!) { commits(repo: $repo, all: true) { edges { node { id state } } } }', { repo });
@@ -292,7 +292,7 @@ describe('commits, files and history over GraphQL', () => {
     expect(dropped.deleteCommit).toEqual({ id: started.startCommit.id, state: 'OPEN' });
     const after = await put(repo, '/later', 'y');
     expect(after.commit.state).toBe('finished');
-    expect((await fetch(api.fileUrl(repo, 'master', '/never'))).status).toBe(404);
+    expect((await api.fetch(api.fileUrl(repo, 'master', '/never'))).status).toBe(404);
     expect(await headOf(repo)).toBe(after.commit.id);
     expect(base.commit.id).not.toBe(after.commit.id);
   });
@@ -318,7 +318,7 @@ describe('commits, files and history over GraphQL', () => {
       ref: `${dst}@master:/imported/weights.bin`,
     });
     expect(deleted.deleteFile.fileCount).toBe(0);
-    expect((await fetch(api.fileUrl(dst, 'master', '/imported/weights.bin'))).status).toBe(404);
+    expect((await api.fetch(api.fileUrl(dst, 'master', '/imported/weights.bin'))).status).toBe(404);
     expect(await text(dst, 'master^', '/imported/weights.bin')).toBe('w'.repeat(4096));
     const missing = await api.graphql('mutation($ref: String!) { deleteFile(ref: $ref) { id } }', { ref: `${src}@master:/models` });
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

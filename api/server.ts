@@ -1,14 +1,24 @@
 /**
  * The API's HTTP server: GraphQL at /graphql, the file byte endpoints under /v1/pfs,
- * liveness at /healthz, readiness at /readyz.
+ * liveness at /healthz, readiness at /readyz. Requests are authenticated by API token
+ * (`Authorization: Bearer <token>`); only the health endpoints and the `health` field are open.
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
+import { isStemmaError } from '../core/errors.js';
+import { createNeo4jTokenGraph } from '../graph-schema/auth/index.js';
 import type { Runtime } from '../runtime/create-runtime.js';
 import { checkDependencies } from '../runtime/check-dependencies.js';
+import type { PipelineService } from '../pipelines/service/index.js';
+import { createPipelineEngine } from '../workers/pipelines/create-pipeline-engine.js';
+import type { Actor } from './auth/actor.js';
+import { createApiAuth, type ApiAuth } from './auth/api-auth.js';
+import { authenticateRequests } from './auth/http-auth.js';
+import { httpStatusOf } from './http/http-error.js';
 import { createPfsRouter } from './http/pfs-routes.js';
 import { maskError } from './mask-error.js';
 import type { Context } from './schema/builder.js';
@@ -21,8 +31,22 @@ export interface ApiServer {
 
 export const stemmaVersion = '0.1.0';
 
-export async function startApiServer(runtime: Runtime, opts: { host: string; port: number }): Promise<ApiServer> {
+export interface ApiServerOptions {
+  host: string;
+  port: number;
+  /** How long a verified token is trusted without asking the graph (default 30 s). */
+  tokenCacheMs?: number;
+  /**
+   * The pipeline service resolvers call (`ctx.pipelines`). When absent the server makes one
+   * on the runtime, which also hands commits finished through the API to the pipeline queue.
+   */
+  pipelines?: PipelineService;
+}
+
+export async function startApiServer(runtime: Runtime, opts: ApiServerOptions): Promise<ApiServer> {
   const log = runtime.logger.child({ component: 'api' });
+  const pipelines = pipelineServiceFor(runtime, opts.pipelines);
+  const auth = createApiAuth(createNeo4jTokenGraph(runtime.graph), { logger: log, ...(opts.tokenCacheMs !== undefined ? { cacheMs: opts.tokenCacheMs } : {}) });
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     formatError: (formatted, error) => maskError(formatted, error, log),
@@ -40,14 +64,17 @@ export async function startApiServer(runtime: Runtime, opts: { host: string; por
     const ready = dependencies.every((d) => d.ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', version: stemmaVersion, dependencies });
   });
-  app.use('/v1/pfs', createPfsRouter(runtime.pfs, log.child({ routes: 'pfs' })));
+  const pfsLog = log.child({ routes: 'pfs' });
+  app.use('/v1/pfs', authenticateRequests(auth, pfsLog), createPfsRouter(runtime.pfs, pfsLog));
   app.use(
     '/graphql',
     express.json({ limit: '10mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        return { requestId, logger: log.child({ requestId }), runtime };
+        const actor = await authenticate(auth, req.headers.authorization);
+        const logger = log.child({ requestId, ...(actor.kind === 'token' ? { tokenId: actor.tokenId } : {}) });
+        return { requestId, logger, runtime, auth, actor, pipelines: pipelines.service };
       },
     }),
   );
@@ -66,6 +93,22 @@ export async function startApiServer(runtime: Runtime, opts: { host: string; por
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await apollo.stop();
+      pipelines.close();
     },
   };
+}
+
+/** The request's actor; a graph that does not answer fails the request with its code and status. */
+async function authenticate(auth: ApiAuth, header: string | undefined): Promise<Actor> {
+  try {
+    return await auth.authenticate(header);
+  } catch (err) {
+    if (!isStemmaError(err)) throw err;
+    throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: httpStatusOf(err.code) } } });
+  }
+}
+
+/** The given pipeline service, or one made on the runtime (closed with the server). */
+function pipelineServiceFor(runtime: Runtime, given: PipelineService | undefined): { service: PipelineService; close(): void } {
+  return given ? { service: given, close: () => undefined } : createPipelineEngine(runtime);
 }

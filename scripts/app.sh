@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops Stemma's own processes (the API and the workers) in the background,
 # against the local stack. Usage: scripts/app.sh start|stop|restart
+# On the first start it creates an admin token, prints it once and saves it in
+# .stemma/admin-token (mode 0600), where the stemma CLI finds it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run=.stemma/run logs=.stemma/logs
@@ -41,7 +43,8 @@ wait_ready() {
 
 case "${1:-}" in
   start)
-    [ -f dist/api/main.js ] || npm run -s build
+    { [ -f dist/api/main.js ] && [ -f dist/api/bootstrap-admin.js ]; } || npm run -s build
+    node --enable-source-maps dist/api/bootstrap-admin.js --token-file .stemma/admin-token
     start_one workers workers/main.js
     start_one api api/main.js
     wait_ready

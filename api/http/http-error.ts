@@ -50,5 +50,6 @@ export function sendHttpError(req: Request, res: Response, err: unknown, logger:
     res.setHeader('connection', 'close');
     req.resume();
   }
+  if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="stemma"');
   res.status(status).json(body);
 }

@@ -1,12 +1,15 @@
 /**
  * The byte endpoints of the versioned file system, under `/v1/pfs`: file upload (PUT), tar
  * upload (POST) and download (GET). Every failure answers JSON `{ error: { code, message } }`.
+ * Requests arrive authenticated (`authenticateRequests`); a download needs `read`, an upload
+ * `write`, on the project of the path.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { InvalidArgumentError, NotFoundError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Pfs } from '../../pfs/create-pfs.js';
+import { actorOf, requireProjectAccess } from '../auth/http-auth.js';
 import { getFileRoute } from './get-file-route.js';
 import { sendHttpError } from './http-error.js';
 import type { PfsRouteContext } from './pfs-route-context.js';
@@ -20,9 +23,11 @@ type PfsHandler = (req: Request, res: Response, ctx: PfsRouteContext) => Promise
 export function createPfsRouter(pfs: Pfs, logger: Logger): Router {
   const router = express.Router();
   const route = (handler: PfsHandler) => (req: Request, res: Response) => runHandler(handler, req, res, logger);
-  router.put('/:project/:repo/:ref/files/*path', route(putFileRoute(pfs)));
-  router.get('/:project/:repo/:ref/files/*path', route(getFileRoute(pfs)));
-  router.post('/:project/:repo/:ref/tar', route(tarUploadRoute(pfs)));
+  const read = requireProjectAccess('read');
+  const write = requireProjectAccess('write');
+  router.put('/:project/:repo/:ref/files/*path', write, route(putFileRoute(pfs)));
+  router.get('/:project/:repo/:ref/files/*path', read, route(getFileRoute(pfs)));
+  router.post('/:project/:repo/:ref/tar', write, route(tarUploadRoute(pfs)));
   router.use((req: Request, res: Response) => {
     sendHttpError(req, res, new NotFoundError(`no endpoint ${req.method} /v1/pfs${req.path}; see the API documentation for the file endpoints`), logger);
   });
@@ -37,9 +42,11 @@ async function runHandler(handler: PfsHandler, req: Request, res: Response, logg
   const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
   res.setHeader('x-request-id', requestId);
   const bodies: RequestBody[] = [];
+  const actor = actorOf(req);
   const ctx: PfsRouteContext = {
     requestId,
-    logger: logger.child({ requestId }),
+    actor,
+    logger: logger.child({ requestId, ...(actor.kind === 'token' ? { tokenId: actor.tokenId } : {}) }),
     track: (body) => {
       bodies.push(body);
       return body;

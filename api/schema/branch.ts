@@ -1,11 +1,13 @@
 /** Branch: a movable name for a line of commits in a repo. */
 import { arrayPage } from './connection-page.js';
+import { onProject, projectArg, projectOfRepoId } from './auth-scopes.js';
 import { builder } from './builder.js';
 import { commitInRepoArg } from './pfs-args.js';
 import { BranchConnection, BranchNode, CommitNode, RepoNode } from './pfs-nodes.js';
 
 BranchNode.implement({
   description: 'A movable name for a line of commits; its head is the newest finished commit.',
+  authScopes: (b) => ({ read: projectOfRepoId(b.repoId) }),
   fields: (t) => ({
     name: t.exposeString('name'),
     repo: t.field({ type: RepoNode, resolve: (b) => b.repoId }),
@@ -23,6 +25,7 @@ builder.queryFields((t) => ({
         project: t.arg.string({ defaultValue: 'default' }),
         repo: t.arg.string({ required: true }),
       },
+      authScopes: onProject('read', projectArg),
       resolve: async (_root, args, ctx) => arrayPage(args, await ctx.runtime.pfs.listBranches(args.project ?? 'default', args.repo)),
     },
     BranchConnection,
@@ -34,6 +37,7 @@ builder.queryFields((t) => ({
       repo: t.arg.string({ required: true }),
       name: t.arg.string({ required: true }),
     },
+    authScopes: onProject('read', projectArg),
     resolve: (_root, args, ctx) => ctx.runtime.pfs.inspectBranch(args.project ?? 'default', args.repo, args.name),
   }),
 }));
@@ -48,6 +52,7 @@ builder.mutationFields((t) => ({
       name: t.arg.string({ required: true }),
       head: t.arg.string(),
     },
+    authScopes: onProject('write', projectArg),
     resolve: (_root, args, ctx) => {
       const project = args.project ?? 'default';
       const head = args.head ? commitInRepoArg('head', args.head, { project, repo: args.repo }) : undefined;
@@ -62,6 +67,7 @@ builder.mutationFields((t) => ({
       repo: t.arg.string({ required: true }),
       name: t.arg.string({ required: true }),
     },
+    authScopes: onProject('write', projectArg),
     resolve: async (_root, args, ctx) => {
       const project = args.project ?? 'default';
       const branch = await ctx.runtime.pfs.inspectBranch(project, args.repo, args.name);

@@ -1,9 +1,11 @@
 /** Commit: one finished (or open) state of a repo's files. */
-import { InvalidArgumentError, NotFoundError } from '../../core/errors.js';
+import { ForbiddenError, InvalidArgumentError, NotFoundError } from '../../core/errors.js';
 import type { CommitRecord } from '../../graph-schema/pfs/index.js';
 import type { Pfs } from '../../pfs/create-pfs.js';
 import { isCommitId, parseCommitRef } from '../../pfs/refs/index.js';
-import { builder } from './builder.js';
+import { refusalMessage } from '../auth/policy.js';
+import { needs, onProject, projectArg, projectOfRepoId, readable } from './auth-scopes.js';
+import { builder, type Context } from './builder.js';
 import { arrayPage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ConnectionArgs } from './connection-page.js';
 import { argument } from './pfs-args.js';
 import { CommitConnection, CommitNode, RepoNode } from './pfs-nodes.js';
@@ -27,6 +29,7 @@ const CommitState = builder.enumType('CommitState', {
 
 CommitNode.implement({
   description: 'A state of a repo. Its id is the commit id (32 hex), which is also its global node id.',
+  authScopes: (c) => ({ read: projectOfRepoId(c.repoId) }),
   fields: (t) => ({
     repo: t.field({ type: RepoNode, resolve: (c) => c.repoId }),
     branch: t.exposeString('branch', { nullable: true, description: 'The branch it was made on.' }),
@@ -42,13 +45,13 @@ CommitNode.implement({
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.finishedAt }),
     provenance: t.field({
       type: [CommitNode],
-      description: 'The commits this one was computed from.',
-      resolve: (c, _args, ctx) => ctx.runtime.pfs.deps.commits.provenance(c.id),
+      description: 'The commits this one was computed from (those the request may read).',
+      resolve: async (c, _args, ctx) => readableCommits(ctx, await ctx.runtime.pfs.deps.commits.provenance(c.id)),
     }),
     subvenance: t.field({
       type: [CommitNode],
-      description: 'The commits computed from this one.',
-      resolve: (c, _args, ctx) => ctx.runtime.pfs.deps.commits.subvenance(c.id),
+      description: 'The commits computed from this one (those the request may read).',
+      resolve: async (c, _args, ctx) => readableCommits(ctx, await ctx.runtime.pfs.deps.commits.subvenance(c.id)),
     }),
   }),
 });
@@ -59,6 +62,13 @@ export function commitIdArg(name: string, value: string): string {
     if (!isCommitId(value)) throw new InvalidArgumentError(`${JSON.stringify(value.slice(0, 100))} is not a commit id (32 lowercase hexadecimal characters)`);
     return value;
   });
+}
+
+const readableCommits = (ctx: Context, commits: CommitRecord[]) => commits.filter((c) => readable(ctx, projectOfRepoId(c.repoId)));
+
+/** The project of the commit an id names, for the scopes of the mutations that take one. */
+async function projectOfCommit(pfs: Pfs, id: string): Promise<string> {
+  return projectOfRepoId((await pfs.inspectCommit(commitIdArg('id', id))).repoId);
 }
 
 /** A commit by id (any state) or by reference such as `images@master^` (finished only). */
@@ -115,6 +125,7 @@ builder.queryFields((t) => ({
         branch: t.arg.string({ defaultValue: 'master' }),
         all: t.arg.boolean({ defaultValue: false }),
       },
+      authScopes: onProject('read', projectArg),
       resolve: (_root, args, ctx) =>
         commitPage(ctx.runtime.pfs, { ...args, project: args.project ?? 'default', branch: args.branch ?? 'master', all: args.all ?? false }),
     },
@@ -124,6 +135,8 @@ builder.queryFields((t) => ({
     type: CommitNode,
     description: 'A commit by id, or by reference (`images@master^`, `research/images@master.1`).',
     args: { id: t.arg.string({ required: true }) },
+    // A commit found by id is checked by the Commit type's own scope.
+    authScopes: needs((args) => (isCommitId(args.id) ? [] : [['read', argument('id', () => parseCommitRef(args.id)).project]])),
     resolve: (_root, args, ctx) => findCommit(ctx.runtime.pfs, args.id),
   }),
   commitSet: t.connection(
@@ -134,7 +147,10 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, ctx) => {
         const commits = await ctx.runtime.pfs.deps.commits.commitSet(commitIdArg('id', args.id));
         if (commits.length === 0) throw new NotFoundError(`commit set ${args.id} does not exist`, { commitSet: args.id });
-        return arrayPage(args, commits);
+        const visible = readableCommits(ctx, commits);
+        const first = commits[0] as CommitRecord;
+        if (visible.length === 0) throw new ForbiddenError(refusalMessage(ctx.actor, 'read', projectOfRepoId(first.repoId)), { action: 'read' });
+        return arrayPage(args, visible);
       },
     },
     CommitConnection,
@@ -151,6 +167,7 @@ builder.mutationFields((t) => ({
       branch: t.arg.string({ defaultValue: 'master' }),
       description: t.arg.string(),
     },
+    authScopes: onProject('write', projectArg),
     resolve: (_root, args, ctx) =>
       ctx.runtime.pfs.startCommit({ project: args.project ?? 'default', repo: args.repo, branch: args.branch ?? 'master' }, { description: args.description ?? '' }),
   }),
@@ -158,12 +175,14 @@ builder.mutationFields((t) => ({
     type: CommitNode,
     description: 'Finishes an open commit: its staged writes become visible and the branch head moves to it.',
     args: { id: t.arg.string({ required: true }) },
+    authScopes: onProject('write', (args, ctx) => projectOfCommit(ctx.runtime.pfs, args.id)),
     resolve: (_root, args, ctx) => ctx.runtime.pfs.finishCommit(commitIdArg('id', args.id)),
   }),
   deleteCommit: t.field({
     type: CommitNode,
     description: 'Drops an open commit and what was staged into it; returns the commit as it was.',
     args: { id: t.arg.string({ required: true }) },
+    authScopes: onProject('write', (args, ctx) => projectOfCommit(ctx.runtime.pfs, args.id)),
     resolve: async (_root, args, ctx) => {
       const commit = await ctx.runtime.pfs.inspectCommit(commitIdArg('id', args.id));
       await ctx.runtime.pfs.deleteCommit(commit.id);

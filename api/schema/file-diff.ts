@@ -1,5 +1,6 @@
 /** What changed between two commits under a path: the `diff` query. */
 import type { FileDiff } from '../../pfs/files/file-reader.js';
+import { needs } from './auth-scopes.js';
 import { builder } from './builder.js';
 import { asFileNode } from './file.js';
 import { fileRefArg } from './pfs-args.js';
@@ -41,6 +42,10 @@ builder.queryField('diff', (t) =>
     type: FileDiffType,
     description: "Changes under `ref`'s path (`images@master:/dir`) from `base` (default: the commit's parent).",
     args: { ref: t.arg.string({ required: true }), base: t.arg.string() },
+    authScopes: needs((args) => [
+      ['read', fileRefArg('ref', args.ref).project],
+      ...(args.base ? [['read', fileRefArg('base', args.base).project] as ['read', string]] : []),
+    ]),
     resolve: async (_root, args, ctx) => {
       const ref = fileRefArg('ref', args.ref);
       const base = args.base ? fileRefArg('base', args.base) : undefined;

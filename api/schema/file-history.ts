@@ -1,5 +1,6 @@
 /** The commits that changed a path: the `fileHistory` query. */
 import type { PathChange } from '../../pfs/files/file-reader.js';
+import { onProject } from './auth-scopes.js';
 import { builder } from './builder.js';
 import { offsetPage } from './connection-page.js';
 import { fileRefArg } from './pfs-args.js';
@@ -27,6 +28,7 @@ builder.queryField('fileHistory', (t) =>
       type: PathChangeType,
       description: "The commits that changed a path, newest first, walking back from the ref's commit (`images@master:/a.csv`).",
       args: { ref: t.arg.string({ required: true }) },
+      authScopes: onProject('read', (args) => fileRefArg('ref', args.ref).project),
       resolve: (_root, args, ctx) => {
         const ref = fileRefArg('ref', args.ref);
         return offsetPage(args, async ({ offset, limit }) => (await ctx.runtime.pfs.fileHistory(ref, offset + limit)).slice(offset));

@@ -4,6 +4,7 @@ import type { Pfs } from '../../pfs/create-pfs.js';
 import { normalizePath } from '../../pfs/paths/index.js';
 import type { FileRef } from '../../pfs/refs/index.js';
 import { formatFileRef } from '../../pfs/refs/index.js';
+import { needs, onProject } from './auth-scopes.js';
 import { builder } from './builder.js';
 import { arrayPage } from './connection-page.js';
 import { argument, branchFileArg, fileRefArg, splitRepoId } from './pfs-args.js';
@@ -15,6 +16,7 @@ const FileType = builder.enumType('FileType', {
 
 FileNode.implement({
   description: "A file or directory of a finished commit. A directory's size and fileCount sum what is under it.",
+  authScopes: (f) => ({ read: f.project }),
   fields: (t) => ({
     path: t.exposeString('path'),
     ref: t.string({ description: 'The file pinned to its commit: `images@<commit id>:/a.png`.', resolve: (f) => fileKey(f) }),
@@ -58,6 +60,7 @@ builder.queryFields((t) => ({
       type: FileNode,
       description: 'The direct children of a directory (`images@master:/dir`), or the file itself; directories are summed.',
       args: { ref: t.arg.string({ required: true }) },
+      authScopes: onProject('read', (args) => fileRefArg('ref', args.ref).project),
       resolve: async (_root, args, ctx) => arrayPage(args, await listFiles(ctx.runtime.pfs, fileRefArg('ref', args.ref))),
     },
     FileConnection,
@@ -66,6 +69,7 @@ builder.queryFields((t) => ({
     type: FileNode,
     description: 'One file or directory (`images@master:/a.png`).',
     args: { ref: t.arg.string({ required: true }) },
+    authScopes: onProject('read', (args) => fileRefArg('ref', args.ref).project),
     resolve: async (_root, args, ctx) => {
       const ref = fileRefArg('ref', args.ref);
       return asFileNode(ref, await ctx.runtime.pfs.inspectFile(ref));
@@ -76,6 +80,7 @@ builder.queryFields((t) => ({
       type: FileNode,
       description: 'Files and directories matching a glob pattern (`/*/*.csv`), as a pipeline input would see them; a path in `ref` prefixes the pattern.',
       args: { ref: t.arg.string({ required: true }), pattern: t.arg.string({ required: true }) },
+      authScopes: onProject('read', (args) => fileRefArg('ref', args.ref).project),
       resolve: async (_root, args, ctx) => {
         const ref = fileRefArg('ref', args.ref);
         const pattern = ref.path === '/' ? args.pattern : `${ref.path}/${args.pattern.replace(/^\/+/, '')}`;
@@ -92,6 +97,7 @@ builder.mutationFields((t) => ({
     type: CommitNode,
     description: 'Deletes a file (or, with recursive, a directory) from a branch (`images@master:/a.png`), in a new commit or the open one.',
     args: { ref: t.arg.string({ required: true }), recursive: t.arg.boolean({ defaultValue: false }) },
+    authScopes: onProject('write', (args) => branchFileArg('ref', args.ref).target.project),
     resolve: (_root, args, ctx) => {
       const { target, path } = branchFileArg('ref', args.ref);
       return ctx.runtime.pfs.write(target, async (w) => {
@@ -106,6 +112,10 @@ builder.mutationFields((t) => ({
     type: CommitNode,
     description: 'Copies a file or directory (`images@master^:/a`) to a branch (`backup@master:/b`) without copying bytes.',
     args: { src: t.arg.string({ required: true }), dst: t.arg.string({ required: true }) },
+    authScopes: needs((args) => [
+      ['read', fileRefArg('src', args.src).project],
+      ['write', branchFileArg('dst', args.dst).target.project],
+    ]),
     resolve: (_root, args, ctx) => {
       const src = fileRefArg('src', args.src);
       const { target, path } = branchFileArg('dst', args.dst);

@@ -17,7 +17,8 @@ const Dependency = builder.objectRef<DependencyStatus>('Dependency').implement({
 builder.queryField('health', (t) =>
   t.field({
     type: [Dependency],
-    description: 'Probes Neo4j, Redis and the object store.',
+    description: 'Probes Neo4j, Redis and the object store. Open to every request, with a token or not.',
+    skipTypeScopes: true,
     resolve: (_root, _args, ctx) => checkDependencies(ctx.runtime),
   }),
 );

@@ -10,6 +10,12 @@ import './commit.js';
 import './file.js';
 import './file-diff.js';
 import './file-history.js';
+import './token.js';
+import './json-scalar.js';
+import './pipeline.js';
+import './job.js';
+import './datum.js';
+import './model.js';
 
 export function buildSchema(): GraphQLSchema {
   return builder.toSchema();

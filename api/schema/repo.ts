@@ -1,5 +1,6 @@
 /** Repo: a versioned set of files with branches and commits. */
 import { arrayPage } from './connection-page.js';
+import { needs, onProject, projectArg, readable } from './auth-scopes.js';
 import { builder } from './builder.js';
 import { BranchConnection, BranchNode, ProjectNode, RepoConnection, RepoNode } from './pfs-nodes.js';
 
@@ -27,6 +28,7 @@ const DeleteRepoResult = builder.objectRef<DeletedRepo>('DeleteRepoResult').impl
 
 RepoNode.implement({
   description: 'A versioned set of files, with branches and commits.',
+  authScopes: (r) => ({ read: r.project }),
   fields: (t) => ({
     project: t.field({ type: ProjectNode, resolve: (r) => r.project }),
     name: t.exposeString('name'),
@@ -49,9 +51,11 @@ builder.queryFields((t) => ({
   repos: t.connection(
     {
       type: RepoNode,
-      description: 'The repos of a project, or of every project when none is named.',
+      description: 'The repos of a project, or of every project the request may read when none is named.',
       args: { project: t.arg.string() },
-      resolve: async (_root, args, ctx) => arrayPage(args, await ctx.runtime.pfs.listRepos(args.project ?? undefined)),
+      authScopes: needs((args) => (args.project ? [['read', args.project]] : [])),
+      resolve: async (_root, args, ctx) =>
+        arrayPage(args, (await ctx.runtime.pfs.listRepos(args.project ?? undefined)).filter((r) => readable(ctx, r.project))),
     },
     RepoConnection,
   ),
@@ -61,6 +65,7 @@ builder.queryFields((t) => ({
       project: t.arg.string({ defaultValue: 'default' }),
       name: t.arg.string({ required: true }),
     },
+    authScopes: onProject('read', projectArg),
     resolve: (_root, args, ctx) => ctx.runtime.pfs.inspectRepo(args.project ?? 'default', args.name),
   }),
 }));
@@ -73,16 +78,18 @@ builder.mutationFields((t) => ({
       name: t.arg.string({ required: true }),
       description: t.arg.string(),
     },
+    authScopes: onProject('write', projectArg),
     resolve: (_root, args, ctx) => ctx.runtime.pfs.createRepo(args.project ?? 'default', args.name, { description: args.description ?? '' }),
   }),
   deleteRepo: t.field({
     type: DeleteRepoResult,
-    description: 'Deletes a repo with its branches and commits; refused while pipelines read it, unless force.',
+    description: 'Deletes a repo with its branches and commits; refused while pipelines read it, unless force. Needs the admin role on its project: its history goes with it.',
     args: {
       project: t.arg.string({ defaultValue: 'default' }),
       name: t.arg.string({ required: true }),
       force: t.arg.boolean({ defaultValue: false }),
     },
+    authScopes: onProject('admin', projectArg),
     resolve: (_root, args, ctx) => ctx.runtime.pfs.deleteRepo(args.project ?? 'default', args.name, { force: args.force ?? false }),
   }),
 }));

@@ -4,9 +4,18 @@
  * directly with vitest.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+/** The checkout's root: the nearest folder above this file with a package.json (also from dist/). */
+export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(dir: string): string {
+  for (let d = dir; d !== dirname(d); d = dirname(d)) {
+    if (existsSync(join(d, 'package.json')) && existsSync(join(d, 'scripts'))) return d;
+  }
+  return join(dir, '..', '..');
+}
 
 export function loadStackEnv(file = `${projectRoot}/.stemma/stack.env`): void {
   if (!existsSync(file)) return;

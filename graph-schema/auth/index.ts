@@ -1,0 +1,2 @@
+export * from './token-records.js';
+export * from './token-graph.js';
