@@ -90,8 +90,9 @@ export async function startApiServer(runtime: Runtime, opts: ApiServerOptions): 
   return {
     url,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
       await apollo.stop();
       pipelines.close();
     },

@@ -37,6 +37,7 @@ export function createGraphClient(config: GraphClientConfig, logger: Logger = si
     disableLosslessIntegers: true,
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 20_000,
+    connectionTimeout: 10_000,
     logging: { level: 'warn', logger: (level, message) => logger.warn({ component: 'neo4j', level }, message) },
   });
   const log = logger.child({ component: 'graph' });

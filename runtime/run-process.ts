@@ -4,6 +4,8 @@
  */
 import { isStemmaError } from '../core/errors.js';
 
+const STOP_GRACE_MS = 15_000;
+
 export async function runProcess(name: string, start: () => Promise<() => Promise<void>>): Promise<void> {
   let stop: (() => Promise<void>) | undefined;
   try {
@@ -15,10 +17,23 @@ export async function runProcess(name: string, start: () => Promise<() => Promis
   }
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      process.stderr.write(`stemma ${name}: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
     stopping = true;
     process.stderr.write(`stemma ${name}: ${signal}, stopping\n`);
-    await stop?.();
+    // A clean stop waits for in-flight work; past the grace period the process exits anyway.
+    const deadline = setTimeout(() => {
+      process.stderr.write(`stemma ${name}: still stopping after ${STOP_GRACE_MS / 1000} s, exiting\n`);
+      process.exit(1);
+    }, STOP_GRACE_MS);
+    deadline.unref();
+    try {
+      await stop?.();
+    } catch (err) {
+      process.stderr.write(`stemma ${name}: error while stopping: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
