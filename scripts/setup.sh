@@ -128,10 +128,13 @@ ensure_node_modules() {
     return
   fi
   local log="$LOG_DIR/setup-npm.log" t0=$SECONDS
-  say "npm ci ($reason)"
-  (cd "$STEMMA_ROOT" && flock /tmp/npm.lock npm ci --no-audit --no-fund) >"$log" 2>&1 ||
-    fail "npm ci failed" "$log"
-  say "npm ci done in $(seconds_since "$t0") s"
+  # npm install from the committed lock: npm 11's `npm ci` refuses a lock that leaves out
+  # other platforms' optional binaries (msgpackr-extract), which `npm install` accepts and
+  # installs exactly as locked.
+  say "npm install from package-lock.json ($reason)"
+  (cd "$STEMMA_ROOT" && flock /tmp/npm.lock npm install --no-audit --no-fund) >"$log" 2>&1 ||
+    fail "npm install failed" "$log"
+  say "npm install done in $(seconds_since "$t0") s"
 }
 
 ensure_apt_packages
