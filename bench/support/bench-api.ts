@@ -18,10 +18,10 @@ export interface BenchApi {
   stop(): Promise<void>;
 }
 
-export async function startBenchApi(port = 7171): Promise<BenchApi> {
+export async function startBenchApi(port = 7171, env: NodeJS.ProcessEnv = {}): Promise<BenchApi> {
   const child: ChildProcess = spawn('node', [`${projectRoot}/dist/api/main.js`], {
     cwd: projectRoot,
-    env: { ...process.env, STEMMA_API_PORT: String(port), LOG_LEVEL: 'warn' },
+    env: { ...process.env, STEMMA_API_PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -44,6 +44,21 @@ export async function startBenchApi(port = 7171): Promise<BenchApi> {
       await new Promise((r) => child.once('exit', r));
       await auth.revokeToken(issued.record.id);
       await graph.close();
+    },
+  };
+}
+
+/** Starts the built worker process (dist/workers/main.js) for a benchmark. */
+export function startBenchWorkers(env: NodeJS.ProcessEnv = {}): { stop(): Promise<void> } {
+  const child = spawn('node', [`${projectRoot}/dist/workers/main.js`], {
+    cwd: projectRoot,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return {
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
     },
   };
 }
