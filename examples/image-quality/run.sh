@@ -32,7 +32,7 @@ render_spec() {
 }
 # Every job of a pipeline, as JSON.
 jobs_json() { stemma --json list job --project "$PROJECT" --pipeline "$1"; }
-# One job, as JSON: {id, state, commitSet, counts: {total, processed, skipped, failed, ...}}.
+# One job, as JSON: {id, state, commitSet, progress: {total, processed, skipped, failed, ...}}.
 job_json() { stemma --json inspect job "$1"; }
 # Reads FIELD (a dotted path) from the JSON on stdin.
 json_field() { "$py" -c 'import json,sys
@@ -52,7 +52,7 @@ wait_for_job() {
     for repo in ${INPUT_REPOS[$pipeline]}; do heads="$heads $repo=$(head_of "$repo")"; done
     id=$(jobs_json "$pipeline" | "$py" -c 'import json,sys
 heads = dict(h.split("=") for h in sys.argv[1:])
-print(next((j["id"] for j in json.load(sys.stdin) if j["inputs"] and all(heads.get(i["repo"]) == i["commitId"] for i in j["inputs"])), ""))' $heads)
+print(next((j["id"] for j in json.load(sys.stdin) if j["inputs"] and all(heads.get(i["repo"].split("/")[-1]) == i["commit"] for i in j["inputs"])), ""))' $heads)
     [ -n "$id" ] && break
     [ "$SECONDS" -lt "$deadline" ] || die "no job of $pipeline on the heads of its inputs ($heads ) after $timeout s"
     sleep 2
@@ -80,7 +80,7 @@ report_jobs() {
   for name in "${PIPELINES[@]}"; do
     id=$(wait_for_job "$name")
     job_json "$id" | "$py" -c 'import json,sys
-job = json.load(sys.stdin); counts = job["counts"]
+job = json.load(sys.stdin); counts = job["progress"]
 print("%-10s %-34s %6s %10s %8s" % (sys.argv[1], job["id"], counts["total"], counts["processed"], counts["skipped"]))' "$name"
   done
 }
