@@ -28,9 +28,10 @@ const SCRIPT = `import os, sys
 root = os.environ.get('PFS_ROOT', '/pfs')
 src, dst = (sys.argv[1], sys.argv[2]) if len(sys.argv) > 2 else (None, None)
 if src is None:
-    for name in os.listdir(os.path.join(root, 'in')):
-        with open(os.path.join(root, 'in', name)) as f, open(os.path.join(root, 'out', name), 'w') as g:
-            g.write(f.read().upper())
+    for folder, _, names in os.walk(os.path.join(root, 'in')):
+        for name in names:
+            with open(os.path.join(folder, name)) as f, open(os.path.join(root, 'out', name), 'w') as g:
+                g.write(f.read().upper())
 else:
     with open(src) as f, open(dst, 'w') as g:
         g.write(f.read().upper())
