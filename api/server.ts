@@ -6,6 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { createAuditLog } from '../compliance/audit/index.js';
+import { createNeo4jAuditGraph } from '../graph-schema/audit/index.js';
+import { auditHttpWrites, auditMutationsPlugin } from './audit/audit-mutations.js';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
@@ -47,10 +50,12 @@ export async function startApiServer(runtime: Runtime, opts: ApiServerOptions): 
   const log = runtime.logger.child({ component: 'api' });
   const pipelines = pipelineServiceFor(runtime, opts.pipelines);
   const auth = createApiAuth(createNeo4jTokenGraph(runtime.graph), { logger: log, ...(opts.tokenCacheMs !== undefined ? { cacheMs: opts.tokenCacheMs } : {}) });
+  const audit = createAuditLog({ graph: createNeo4jAuditGraph(runtime.graph) });
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     formatError: (formatted, error) => maskError(formatted, error, log),
     includeStacktraceInErrorResponses: false,
+    plugins: [auditMutationsPlugin(audit, log)],
   });
   await apollo.start();
 
@@ -65,7 +70,7 @@ export async function startApiServer(runtime: Runtime, opts: ApiServerOptions): 
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', version: stemmaVersion, dependencies });
   });
   const pfsLog = log.child({ routes: 'pfs' });
-  app.use('/v1/pfs', authenticateRequests(auth, pfsLog), createPfsRouter(runtime.pfs, pfsLog));
+  app.use('/v1/pfs', authenticateRequests(auth, pfsLog), auditHttpWrites(audit, pfsLog), createPfsRouter(runtime.pfs, pfsLog));
   app.use(
     '/graphql',
     express.json({ limit: '10mb' }),
