@@ -81,7 +81,9 @@ async function acquireLease(graph: GraphClient, holder: string, waitMs: number):
   const deadline = Date.now() + waitMs;
   for (;;) {
     const got = await graph.write(async (tx) => {
-      await tx.run('MERGE (l:MigrationLock {id: "migrations"})');
+      // Writing the node first takes its write lock, so the holder read below is the
+      // latest committed one and two processes cannot both see it free.
+      await tx.run('MERGE (l:MigrationLock {id: "migrations"}) SET l.lockedAt = $now', { now: Date.now() });
       const res = await tx.run(
         `MATCH (l:MigrationLock {id: "migrations"})
          WITH l WHERE l.holder IS NULL OR l.expiresAt < $now OR l.holder = $holder

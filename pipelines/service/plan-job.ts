@@ -53,7 +53,7 @@ export function createJobPlanner(deps: PipelineDeps, artifacts: JobArtifacts) {
   const reprocesses = (version: PipelineVersionRecord, spec: PipelineSpec, parent: JobRecord | null) =>
     spec.reprocessSpec === 'every_job' || (version.reprocess && parent?.pipelineVersionId !== version.id);
 
-  const plan = async (job: JobRecord): Promise<void> => {
+  const plan = async (job: JobRecord): Promise<'finish' | 'run' | undefined> => {
     const version = await deps.pipelines.getVersion(job.pipelineVersionId);
     const spec = JSON.parse(version.spec) as PipelineSpec;
     const files = await listInputs(job);
@@ -80,11 +80,12 @@ export function createJobPlanner(deps: PipelineDeps, artifacts: JobArtifacts) {
       parentJobId: parent?.id ?? null,
       skipped: split.skip.map((d) => ({ datumKey: d.datumKey, hash: d.hash, sourceJobId: d.sourceJobId })),
     });
-    if (!started) return;
+    if (!started) return undefined;
     log.info({ jobId: job.id, datums: datums.length, run: split.run.length, skipped: split.skip.length, removed: split.removed.length, batches: batches.length }, 'job planned');
     if (spec.jobTimeout) await deps.scheduler.expireJob(job.id, spec.jobTimeout);
-    if (batches.length === 0) await deps.scheduler.finishJob(job.id);
-    else await deps.scheduler.runDatumBatches({ jobId: job.id, batches: batches.length, attempts: spec.datumTries, backoffMs: DATUM_RETRY_BACKOFF_MS });
+    if (batches.length === 0) return 'finish';
+    await deps.scheduler.runDatumBatches({ jobId: job.id, batches: batches.length, attempts: spec.datumTries, backoffMs: DATUM_RETRY_BACKOFF_MS });
+    return 'run';
   };
 
   /** Plans a created job, unless an earlier job of its pipeline has not ended (it then waits its turn). */
@@ -94,12 +95,16 @@ export function createJobPlanner(deps: PipelineDeps, artifacts: JobArtifacts) {
     if (await deps.jobs.blockingJob(job)) return 'waiting';
     const holder = randomUUID();
     if (!(await deps.jobs.acquireLease(jobId, holder, PLAN_LEASE_MS))) return 'not-needed';
+    let next: 'finish' | 'run' | undefined;
     try {
-      await plan(job);
-      return 'planned';
+      next = await plan(job);
     } finally {
       await deps.jobs.releaseLease(jobId, holder);
     }
+    // Asked for only once the lease is released: a finisher that found it held would drop
+    // the only finish a job with nothing to run gets.
+    if (next === 'finish') await deps.scheduler.finishJob(jobId);
+    return 'planned';
   };
 }
 
