@@ -8,17 +8,10 @@ import { NotFoundError } from '../../core/errors.js';
 import type { GraphClient } from '../graph-client.js';
 import { pipelineId, pipelineVersionId, type PipelineRecord, type PipelineVersionRecord } from './pipeline-records.js';
 
-export interface NewPipelineVersion {
-  project: string;
-  name: string;
-  specHash: string;
-  spec: string;
-  image: string | null;
-  cmd: string[];
-  reprocess: boolean;
-  inputRepoIds: string[];
-  outputRepoId: string;
-}
+export type NewPipelineVersion = { project: string; name: string } & Pick<
+  PipelineVersionRecord,
+  'specHash' | 'spec' | 'image' | 'cmd' | 'reprocess' | 'inputRepoIds' | 'outputRepoId'
+>;
 
 export interface PipelineGraph {
   /** Adds a version (number = last + 1) and makes it current; creates the pipeline if needed. */
