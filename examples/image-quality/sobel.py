@@ -7,24 +7,11 @@ smaller step each, so the mean magnitude falls.
 Reads every image under /pfs/images and writes /pfs/out/<stem>.json:
     {"image": "img_000.png", "sobel_mean": 42.1}
 """
-import json
-import os
-
 import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-PFS = os.environ.get("PFS_ROOT", "/pfs")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
-
-
-def input_images(root):
-    """Yields (path relative to the input, absolute path) of every image under root."""
-    for folder, _dirs, files in os.walk(root):
-        for name in sorted(files):
-            if name.lower().endswith(IMAGE_SUFFIXES):
-                path = os.path.join(folder, name)
-                yield os.path.relpath(path, root), path
+from image_measure import measure_images
 
 
 def sobel_mean(path):
@@ -35,14 +22,7 @@ def sobel_mean(path):
 
 
 def main():
-    images = os.path.join(PFS, "images")
-    out = os.path.join(PFS, "out")
-    for rel, path in input_images(images):
-        stem = os.path.splitext(os.path.basename(rel))[0]
-        row = {"image": rel, "sobel_mean": sobel_mean(path)}
-        with open(os.path.join(out, stem + ".json"), "w") as f:
-            json.dump(row, f)
-        print(f"{rel}: sobel_mean={row['sobel_mean']:.2f}")
+    measure_images("sobel_mean", sobel_mean, ".2f")
 
 
 if __name__ == "__main__":
