@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const dirs = ['api', 'graph-schema', 'pfs', 'pipelines', 'workers', 'compliance', 'cli', 'core', 'runtime', 'test'];
+const dirs = ['api', 'graph-schema', 'pfs', 'pipelines', 'workers', 'compliance', 'cli', 'core', 'runtime', 'test', 'bench'];
 
 // Node loads graphql's CommonJS build (it has no "exports"), and so do Pothos and Apollo; Vite
 // would pick its "module" build for our own files, and two graphql instances cannot share a schema.

@@ -59,18 +59,24 @@ export const objectStoreModel = z
     } as const;
   });
 
+/** How deep and how costly one GraphQL request may be (api/query-limits.ts counts them). */
+export const API_QUERY_LIMITS = { maxDepth: 15, maxComplexity: 100_000 } as const;
+
 export const apiModel = z
   .object({
     STEMMA_API_HOST: z.string().default('127.0.0.1'),
     STEMMA_API_PORT: port.default(7070),
     STEMMA_API_URL: z.url().optional(),
     STEMMA_TOKEN: z.string().optional(),
+    STEMMA_API_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(API_QUERY_LIMITS.maxDepth),
+    STEMMA_API_MAX_COMPLEXITY: z.coerce.number().int().min(10).max(100_000_000).default(API_QUERY_LIMITS.maxComplexity),
   })
   .transform((e) => ({
     host: e.STEMMA_API_HOST,
     port: e.STEMMA_API_PORT,
     url: e.STEMMA_API_URL ?? `http://${e.STEMMA_API_HOST}:${e.STEMMA_API_PORT}`,
     token: e.STEMMA_TOKEN,
+    limits: { maxDepth: e.STEMMA_API_MAX_DEPTH, maxComplexity: e.STEMMA_API_MAX_COMPLEXITY },
   }));
 
 export const logModel = z

@@ -45,6 +45,12 @@ export const RelType = {
   CURRENT: 'CURRENT',
   HAS_FILE: 'HAS_FILE',
   PRECEDES: 'PRECEDES',
+  DECIDED: 'DECIDED',
+  ERASES: 'ERASES',
+  DELETION_COMMIT: 'DELETION_COMMIT',
+  SHREDDED: 'SHREDDED',
+  SUPERSEDED: 'SUPERSEDED',
+  FLAGGED: 'FLAGGED',
 } as const;
 export type RelType = (typeof RelType)[keyof typeof RelType];
 

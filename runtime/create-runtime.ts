@@ -4,7 +4,7 @@
  * stores). Shared by the composition roots (api/main.ts, workers/main.ts, cli/main.ts); the
  * domain modules never see configuration.
  */
-import { createLocalKeyManagementService, createSubjectKeyring, type SubjectKeyring } from '../compliance/keys/index.js';
+import { createLocalKeyManagementService, createRedisKeyRevocationChannel, createSubjectKeyring, type SubjectKeyring } from '../compliance/keys/index.js';
 import { loadConfig, type Config } from '../core/config.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createGraphClient, type GraphClient } from '../graph-schema/graph-client.js';
@@ -47,6 +47,11 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<Runtime>
   const queues = createBullmqQueueBackend(config.redis, logger);
   const kms = createLocalKeyManagementService({ dir: config.compliance.keyDir });
   const keyring = createSubjectKeyring({ kms, cacheTtlMs: config.compliance.keyCacheMs });
+  // Every process forgets a subject's cached keys the moment any process destroys them.
+  const revocations = createRedisKeyRevocationChannel({ url: config.redis.url }, logger);
+  void keyring.listenForRevocations(revocations).catch((err: unknown) => {
+    logger.warn({ err }, 'not listening for key revocations: cached subject keys expire after STEMMA_KEY_CACHE_MS only');
+  });
   const storage = createPfsStorage(objects, logger, { subjectTransforms: keyring });
   const pfs = createPfs({
     repos: createNeo4jRepoGraph(graph),
@@ -68,7 +73,7 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<Runtime>
     keyring,
     pfs,
     async close() {
-      await Promise.allSettled([graph.close(), objects.close(), queues.close()]);
+      await Promise.allSettled([graph.close(), objects.close(), queues.close(), revocations.close()]);
     },
   };
   if (opts.migrate) {

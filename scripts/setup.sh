@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the local stack needs, idempotently, and quickly when it is already done:
-#   - Debian packages: redis-server, bubblewrap, curl (plus a JDK 17 and Maven if missing);
+#   - Debian packages: redis-server, bubblewrap, curl, chromium (for the browser tests of the
+#     reports) and a font (plus a JDK 17 and Maven if missing);
 #   - MinIO, built from a pinned module version with `go install`;
 #   - the embedded Neo4j launcher (stack/neo4j), built with Maven;
 #   - node_modules, with `npm ci` when missing or older than package-lock.json.

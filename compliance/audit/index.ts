@@ -18,3 +18,5 @@ export type { AuditChainReport, VerifyAuditChainOptions } from './verify-audit-c
 export type { AuditFilter, AuditPage, AuditPageRequest } from './audit-query.js';
 export { AUDIT_CSV_COLUMNS } from './audit-csv.js';
 export { canonicalDigest, canonicalJson } from './canonical-json.js';
+export { auditChainVerdict, describeAuditBreak, type AuditBreakDetail, type AuditChainVerdict } from './audit-chain-verdict.js';
+export { chainIdSchema } from './audit-event.js';

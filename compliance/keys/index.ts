@@ -6,3 +6,5 @@ export type { DataKey, KeyDescription, KeyManagementService, KeyState } from './
 export { createLocalKeyManagementService, LocalKeyManagementService, type LocalKeyManagementServiceOptions } from './local-key-management-service.js';
 export { createSubjectKeyring, SubjectKeyring, subjectKeyId, type SubjectKeyringOptions } from './subject-keyring.js';
 export { subjectOfTransform, subjectTransformId, SUBJECT_TRANSFORM_PREFIX } from './subject-blob-transform.js';
+export { createInProcessKeyRevocationChannel, type KeyRevocationChannel } from './key-revocation-channel.js';
+export { createRedisKeyRevocationChannel, DEFAULT_REVOCATION_CHANNEL, type RedisKeyRevocationConfig } from './redis-key-revocation-channel.js';

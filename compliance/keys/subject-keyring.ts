@@ -4,8 +4,10 @@
  * subject from every commit, branch and backup at once, without rewriting history.
  *
  * Data keys are cached for `cacheTtlMs` (default 30 s). The process that destroys a key drops
- * its cache at once; another process may go on reading and writing with a cached data key
- * for up to that long, so an erasure waits out the TTL before it verifies.
+ * its cache at once and, through a `KeyRevocationChannel`, tells every other process to drop
+ * theirs (`listenForRevocations`); a process whose channel may have missed a message forgets
+ * all its keys. Without a channel, another process may go on using a cached data key for up
+ * to the TTL.
  *
  * A file is encrypted under a subject's key only when all its records are that subject's: a
  * file mixing subjects is refused, since no single key could erase one of them alone (split
@@ -16,6 +18,7 @@ import type { BlobTransform } from '../../pfs/blobs/blob-transform.js';
 import type { SubjectTransforms } from '../../pfs/blobs/subject-transforms.js';
 import { ExpiringCache } from './expiring-cache.js';
 import type { DataKey, KeyManagementService, KeyState } from './key-management-service.js';
+import type { KeyRevocationChannel } from './key-revocation-channel.js';
 import { createSubjectBlobTransform, subjectOfTransform } from './subject-blob-transform.js';
 
 export interface SubjectKeyringOptions {
@@ -37,6 +40,9 @@ export class SubjectKeyring implements SubjectTransforms {
   private readonly writeKeys: ExpiringCache<string, Promise<DataKey>>;
   private readonly readKeys: ExpiringCache<string, Promise<Buffer>>;
   private readonly activeSubjects: ExpiringCache<string, true>;
+  private readonly channels = new Set<KeyRevocationChannel>();
+  /** Bumped by every forget, so a key-state check that was under way then caches nothing. */
+  private forgetting = 0;
 
   constructor(opts: SubjectKeyringOptions) {
     this.kms = opts.kms;
@@ -82,9 +88,45 @@ export class SubjectKeyring implements SubjectTransforms {
   /** Destroys a subject's key for good: every file encrypted under it, in any commit, becomes unreadable. */
   async destroySubjectKey(subjectId: string): Promise<void> {
     await this.kms.destroyKey(subjectKeyId(subjectId));
+    await this.announceDestroyed(subjectId);
+  }
+
+  /** Forgets a destroyed key here and tells every process listening on this keyring's channels to forget it too. */
+  async announceDestroyed(subjectId: string): Promise<void> {
+    this.forgetSubject(subjectId);
+    await Promise.all([...this.channels].map((channel) => channel.announce(subjectId)));
+  }
+
+  /** Drops every cached key and verdict of a subject: the next use asks the key service. */
+  forgetSubject(subjectId: string): void {
+    this.forgetting++;
     this.writeKeys.delete(subjectId);
     this.activeSubjects.delete(subjectId);
     this.readKeys.deleteWhere((key) => key.startsWith(`${subjectId}\u0000`));
+  }
+
+  /** Drops every cached key and verdict. */
+  forgetAll(): void {
+    this.forgetting++;
+    this.writeKeys.deleteWhere(() => true);
+    this.activeSubjects.deleteWhere(() => true);
+    this.readKeys.deleteWhere(() => true);
+  }
+
+  /**
+   * Forgets a subject's keys as soon as any process announces its destruction on `channel`,
+   * and announces there the keys this keyring destroys. Returns the function that stops it.
+   */
+  async listenForRevocations(channel: KeyRevocationChannel): Promise<() => Promise<void>> {
+    this.channels.add(channel);
+    const stop = await channel.subscribe(
+      (subjectId) => this.forgetSubject(subjectId),
+      () => this.forgetAll(),
+    );
+    return async () => {
+      this.channels.delete(channel);
+      await stop();
+    };
   }
 
   subjectKeyState(subjectId: string): Promise<KeyState> {
@@ -93,6 +135,7 @@ export class SubjectKeyring implements SubjectTransforms {
 
   private async checkReadable(subjectId: string): Promise<void> {
     if (this.activeSubjects.get(subjectId)) return;
+    const generation = this.forgetting;
     const key = await this.kms.describeKey(subjectKeyId(subjectId));
     if (key.state === 'destroyed') throw erased(subjectId, key.destroyedAt?.toISOString() ?? 'an unknown date');
     if (key.state === 'absent') {
@@ -101,7 +144,7 @@ export class SubjectKeyring implements SubjectTransforms {
         { subjectId },
       );
     }
-    this.activeSubjects.set(subjectId, true);
+    if (generation === this.forgetting) this.activeSubjects.set(subjectId, true);
   }
 
   private writeKey(subjectId: string): Promise<DataKey> {

@@ -76,4 +76,19 @@ export const migrations: Migration[] = [
     // ApiToken ids are unique (migration 1) and tokens are looked up by hash (apitoken_hash, migration 2).
     statements: ['CREATE CONSTRAINT authlock_id_unique IF NOT EXISTS FOR (n:AuthLock) REQUIRE n.id IS UNIQUE'],
   },
+  {
+    id: 6,
+    name: 'decisions: listed by subject and by model version in id order, found by flag',
+    statements: [
+      index('Decision', 'modelVersionId'),
+      index('Decision', 'flagged'),
+      'CREATE INDEX decision_subject_id IF NOT EXISTS FOR (n:Decision) ON (n.subjectId, n.id)',
+      'CREATE INDEX decision_model_version_id IF NOT EXISTS FOR (n:Decision) ON (n.modelVersionId, n.id)',
+    ],
+  },
+  {
+    id: 7,
+    name: 'erasure requests: listed by subject and by time',
+    statements: [index('ErasureRequest', 'subjectId'), index('ErasureRequest', 'createdAt')],
+  },
 ];

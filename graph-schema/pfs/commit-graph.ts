@@ -50,6 +50,12 @@ export interface CommitGraph {
   commitSet(commitSet: string): Promise<CommitRecord[]>;
   provenance(id: string): Promise<CommitRecord[]>;
   subvenance(id: string): Promise<CommitRecord[]>;
+  /** The commits of `ids` that exist, in one query (for a page of commits and their parents). */
+  getCommits(ids: readonly string[]): Promise<CommitRecord[]>;
+  /** `provenance` of many commits in one query, by commit id. */
+  provenanceOf(ids: readonly string[]): Promise<Map<string, CommitRecord[]>>;
+  /** `subvenance` of many commits in one query, by commit id. */
+  subvenanceOf(ids: readonly string[]): Promise<Map<string, CommitRecord[]>>;
 }
 
 const MAX_DEPTH = 100_000;
@@ -191,7 +197,24 @@ export function createNeo4jCommitGraph(graph: GraphClient): CommitGraph {
     commitSet: (commitSet) => commitsWhere('MATCH (c:Commit {commitSet: $commitSet}) RETURN c ORDER BY c.createdAt LIMIT 10000', { commitSet }),
     provenance: (id) => commitsWhere('MATCH (c:Commit)-[:PROVENANCE]->(:Commit {id: $id}) RETURN c ORDER BY c.createdAt LIMIT 10000', { id }),
     subvenance: (id) => commitsWhere('MATCH (:Commit {id: $id})-[:PROVENANCE]->(c:Commit) RETURN c ORDER BY c.createdAt LIMIT 10000', { id }),
+    getCommits: (ids) => commitsWhere('UNWIND $ids AS id MATCH (c:Commit {id: id}) RETURN c', { ids: [...new Set(ids)] }),
+    provenanceOf: (ids) => commitsByKey(graph, '(c:Commit)-[:PROVENANCE]->(k)', ids),
+    subvenanceOf: (ids) => commitsByKey(graph, '(k)-[:PROVENANCE]->(c:Commit)', ids),
   };
+}
+
+/** For each commit `k` of `ids`, the commits `c` that `pattern` links it to (bounded, oldest first). */
+async function commitsByKey(graph: GraphClient, pattern: string, ids: readonly string[]): Promise<Map<string, CommitRecord[]>> {
+  const res = await graph.read((tx) =>
+    tx.run(
+      `UNWIND $ids AS id
+       MATCH (k:Commit {id: id})
+       CALL (k) { MATCH ${pattern} RETURN c ORDER BY c.createdAt LIMIT 10000 }
+       RETURN id, collect(c) AS commits`,
+      { ids: [...new Set(ids)] },
+    ),
+  );
+  return new Map(res.records.map((r) => [String(r.get('id')), (r.get('commits') as unknown[]).map(toCommit)]));
 }
 
 /** The branch head must still be the commit the new one was started from. */
@@ -210,7 +233,7 @@ function splitBranchId(branchId: string): [string, string] {
   return [branchId.slice(0, at), branchId.slice(at + 1)];
 }
 
-function toCommit(node: unknown): CommitRecord {
+export function toCommit(node: unknown): CommitRecord {
   const x = (node as { properties: Record<string, unknown> }).properties;
   const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
   return {

@@ -59,11 +59,13 @@ export async function writeFileVersions(tx: Tx, commitId: string, files: FileVer
       `MATCH (c:Commit {id: $commitId})
        UNWIND $rows AS row
        MERGE (fv:FileVersion {id: row.id})
-         ON CREATE SET fv.repoId = row.repoId, fv.path = row.path, fv.hash = row.hash, fv.size = row.size, fv.subjects = row.subjects
+         ON CREATE SET fv.repoId = row.repoId, fv.path = row.path, fv.hash = row.hash, fv.size = row.size, fv.subjects = row.subjects,
+                       fv.createdAt = coalesce(c.finishedAt, c.createdAt)
        MERGE (fv)-[:IN_COMMIT]->(c)
-       WITH fv, row
+       WITH fv, row, c
        UNWIND row.subjects AS sid
        MERGE (s:Subject {id: sid})
+         ON CREATE SET s.createdAt = coalesce(c.finishedAt, c.createdAt)
        MERGE (s)-[:SUBJECT_OF]->(fv)`,
       { commitId, rows: rows.slice(i, i + FILE_VERSION_BATCH) },
     );
@@ -71,7 +73,7 @@ export async function writeFileVersions(tx: Tx, commitId: string, files: FileVer
   return rows.map((r) => r.id);
 }
 
-function toFileVersion(node: unknown): FileVersionRecord {
+export function toFileVersion(node: unknown): FileVersionRecord {
   const x = (node as { properties: Record<string, unknown> }).properties;
   return {
     id: String(x.id),

@@ -10,6 +10,8 @@ export interface RepoGraph {
   listProjects(): Promise<ProjectRecord[]>;
   createRepo(input: { project: string; name: string; description?: string; kind?: RepoRecord['kind']; ifNotExists?: boolean }): Promise<RepoRecord>;
   getRepo(project: string, name: string): Promise<RepoRecord>;
+  /** The repos of `ids` (`project/name`) that exist, in one query. */
+  getRepos(ids: readonly string[]): Promise<RepoRecord[]>;
   listRepos(project?: string): Promise<RepoRecord[]>;
   /** Pipelines whose current version reads the repo. */
   readersOf(project: string, name: string): Promise<string[]>;
@@ -76,6 +78,8 @@ export function createNeo4jRepoGraph(graph: GraphClient): RepoGraph {
       if (!repo) throw new NotFoundError(`repo ${project}/${name} does not exist: create it with \`stemma create repo ${name}\``, { repo: name, project });
       return repo;
     },
+
+    getRepos: (ids) => listReposWhere(graph, 'r.id IN $ids', { ids: [...new Set(ids)] }),
 
     listRepos: (project) => (project ? listReposWhere(graph, 'r.project = $project', { project }) : listReposWhere(graph, 'true', {})),
 

@@ -14,6 +14,9 @@ export interface CarriedDatum {
   datumKey: string;
   hash: string;
   sourceJobId: string;
+  /** Where the source job recorded its outputs (null: a datum of an earlier release). */
+  resultsKey: string | null;
+  batch: number | null;
 }
 
 export interface DatumFiles {
@@ -31,6 +34,10 @@ export interface DatumGraph {
   listDatums(jobId: string, opts?: { states?: DatumState[]; limit?: number; after?: string }): Promise<DatumRecord[]>;
   /** Every datum whose outputs are in the job's output commit (succeeded or skipped). */
   carriedDatums(jobId: string): Promise<CarriedDatum[]>;
+  /** Of `datumKeys`, the datums of the job whose outputs are in its output commit (one query). */
+  carriedDatumsOf(jobId: string, datumKeys: string[]): Promise<CarriedDatum[]>;
+  /** A skipped datum of the job whose source datum produced the file version, if any. */
+  skippedProducerOf(jobId: string, fileVersionId: string): Promise<string | null>;
   /** The input and output file versions of a datum (bounded). */
   datumFiles(jobId: string, datumKey: string, limit?: number): Promise<DatumFiles>;
   /** Datum keys that produced a file version, among the given source jobs. */
@@ -88,10 +95,32 @@ export function createNeo4jDatumGraph(graph: GraphClient): DatumGraph {
       const out: CarriedDatum[] = [];
       for (let after = ''; ; ) {
         const page = await this.listDatums(jobId, { states: ['success', 'skipped'], limit: PAGE, after });
-        out.push(...page.map((d) => ({ datumKey: d.datumKey, hash: d.hash, sourceJobId: d.sourceJobId })));
+        out.push(...page.map(toCarried));
         if (page.length < PAGE) return out;
         after = page[page.length - 1]!.datumKey;
       }
+    },
+
+    async carriedDatumsOf(jobId, datumKeys) {
+      const res = await graph.read((tx) =>
+        tx.run(`UNWIND $ids AS id MATCH (d:Datum {id: id}) WHERE d.state IN ['success', 'skipped'] RETURN d`, {
+          ids: datumKeys.map((k) => datumNodeId(jobId, k)),
+        }),
+      );
+      return res.records.map((r) => toCarried(toDatum(r.get('d'))));
+    },
+
+    async skippedProducerOf(jobId, fileVersionId) {
+      const res = await graph.read((tx) =>
+        tx.run(
+          `MATCH (src:Datum)-[:PRODUCED]->(:FileVersion {id: $fileVersionId})
+           MATCH (d:Datum {id: $jobId + '.' + src.datumKey}) WHERE d.state = 'skipped' AND d.sourceJobId = src.jobId
+           RETURN d.datumKey AS key LIMIT 1`,
+          { jobId, fileVersionId },
+        ),
+      );
+      const key = res.records[0]?.get('key');
+      return key === undefined || key === null ? null : String(key);
     },
 
     async datumFiles(jobId, datumKey, limit = 1000) {
@@ -123,7 +152,7 @@ export function createNeo4jDatumGraph(graph: GraphClient): DatumGraph {
   };
 }
 
-function toDatum(node: unknown): DatumRecord {
+export function toDatum(node: unknown): DatumRecord {
   const x = (node as { properties: Record<string, unknown> }).properties;
   return {
     id: String(x.id),
@@ -135,7 +164,13 @@ function toDatum(node: unknown): DatumRecord {
     attempts: Number(x.attempts ?? 0),
     durationMs: Number(x.durationMs ?? 0),
     error: x.error === null || x.error === undefined ? null : String(x.error),
+    resultsKey: x.resultsKey === null || x.resultsKey === undefined ? null : String(x.resultsKey),
+    batch: x.batch === null || x.batch === undefined ? null : Number(x.batch),
   };
+}
+
+function toCarried(d: DatumRecord): CarriedDatum {
+  return { datumKey: d.datumKey, hash: d.hash, sourceJobId: d.sourceJobId, resultsKey: d.resultsKey, batch: d.batch };
 }
 
 function toFileVersionRef(node: unknown): FileVersionRef & { id: string } {

@@ -23,6 +23,17 @@ export interface SkippedDatumRow {
   hash: string;
   /** The job that ran it; its outputs are carried forward from there. */
   sourceJobId: string;
+  /** Where that job recorded its outputs and logs (see `DatumResultRow`); null for datums of earlier releases. */
+  resultsKey?: string | null;
+  batch?: number | null;
+}
+
+/** Carry every datum of `fromJobId` whose outputs are in its output commit, except `exceptKeys`, as skipped. */
+export interface CarryForward {
+  fromJobId: string;
+  exceptKeys: string[];
+  /** How many datums that carries (the parent's, less those of `exceptKeys` it has): counted as skipped at once. */
+  count: number;
 }
 
 export interface DatumResultRow {
@@ -34,6 +45,9 @@ export interface DatumResultRow {
   error: string | null;
   inputs: FileVersionRef[];
   outputs: FileVersionRef[];
+  /** The object holding the datum's outputs and logs, and the batch it ran in (for finding its logs). */
+  resultsKey?: string | null;
+  batch?: number | null;
 }
 
 export async function writeSkippedDatums(tx: Tx, jobId: string, rows: SkippedDatumRow[]): Promise<void> {
@@ -43,11 +57,36 @@ export async function writeSkippedDatums(tx: Tx, jobId: string, rows: SkippedDat
        UNWIND $rows AS row
        MERGE (d:Datum {id: row.id})
          ON CREATE SET d.datumKey = row.datumKey, d.hash = row.hash, d.state = 'skipped', d.jobId = $jobId,
-                       d.sourceJobId = row.sourceJobId, d.attempts = 0, d.durationMs = 0, d.error = null
+                       d.sourceJobId = row.sourceJobId, d.attempts = 0, d.durationMs = 0, d.error = null, d.createdAt = $now,
+                       d.resultsKey = row.resultsKey, d.batch = row.batch
        MERGE (d)-[:OF_JOB]->(j)`,
-      { jobId, rows: chunk.map((r) => ({ ...r, id: datumNodeId(jobId, r.datumKey) })) },
+      {
+        jobId,
+        rows: chunk.map((r) => ({ ...r, resultsKey: r.resultsKey ?? null, batch: r.batch ?? null, id: datumNodeId(jobId, r.datumKey) })),
+        now: new Date().toISOString(),
+      },
     );
   }
+}
+
+/**
+ * Carries the parent job's datums forward as skipped datums of `jobId`, in one statement
+ * that the server runs over the parent's datums (none travels to the client): how a job
+ * whose plan came from the diff of its inputs keeps the datums it did not touch. Returns
+ * how many it carried.
+ */
+export async function carryDatumsForward(tx: Tx, jobId: string, carry: Omit<CarryForward, 'count'>): Promise<number> {
+  const res = await tx.run(
+    `MATCH (j:Job {id: $jobId})
+     MATCH (p:Datum {jobId: $fromJobId}) WHERE p.state IN ['success', 'skipped'] AND NOT p.datumKey IN $exceptKeys
+     CREATE (d:Datum {id: $jobId + '.' + p.datumKey, datumKey: p.datumKey, hash: p.hash, state: 'skipped', jobId: $jobId,
+                      sourceJobId: coalesce(p.sourceJobId, p.jobId), attempts: 0, durationMs: 0, error: null, createdAt: $now,
+                      resultsKey: p.resultsKey, batch: p.batch})
+     CREATE (d)-[:OF_JOB]->(j)
+     RETURN count(d) AS carried`,
+    { jobId, fromJobId: carry.fromJobId, exceptKeys: carry.exceptKeys, now: new Date().toISOString() },
+  );
+  return Number(res.records[0]?.get('carried') ?? 0);
 }
 
 /** Creates the datums not yet recorded and their lineage edges; returns the rows it created. */
@@ -61,9 +100,14 @@ export async function writeDatumResults(tx: Tx, jobId: string, rows: DatumResult
       `MATCH (j:Job {id: $jobId})
        UNWIND $rows AS row
        CREATE (d:Datum {id: row.id, datumKey: row.datumKey, hash: row.hash, state: row.state, jobId: $jobId,
-                        sourceJobId: $jobId, attempts: row.attempts, durationMs: row.durationMs, error: row.error})
+                        sourceJobId: $jobId, attempts: row.attempts, durationMs: row.durationMs, error: row.error, createdAt: $now,
+                        resultsKey: row.resultsKey, batch: row.batch})
        CREATE (d)-[:OF_JOB]->(j)`,
-      { jobId, rows: chunk.map((r) => ({ ...r, inputs: undefined, outputs: undefined, id: datumNodeId(jobId, r.datumKey) })) },
+      {
+        jobId,
+        rows: chunk.map((r) => ({ ...r, inputs: undefined, outputs: undefined, resultsKey: r.resultsKey ?? null, batch: r.batch ?? null, id: datumNodeId(jobId, r.datumKey) })),
+        now: new Date().toISOString(),
+      },
     );
   }
   await writeEdges(tx, jobId, fresh, 'inputs');
@@ -81,9 +125,9 @@ async function writeEdges(tx: Tx, jobId: string, rows: DatumResultRow[], side: '
       `UNWIND $edges AS e
        MATCH (d:Datum {id: e.datumId})
        MERGE (fv:FileVersion {id: e.id})
-         ON CREATE SET fv.repoId = e.repoId, fv.path = e.path, fv.hash = e.hash, fv.size = e.size, fv.subjects = []
+         ON CREATE SET fv.repoId = e.repoId, fv.path = e.path, fv.hash = e.hash, fv.size = e.size, fv.subjects = [], fv.createdAt = $now
        ${link}`,
-      { edges: chunk },
+      { edges: chunk, now: new Date().toISOString() },
     );
   }
 }

@@ -6,8 +6,8 @@
  */
 import { NotFoundError } from '../../core/errors.js';
 import type { GraphClient } from '../graph-client.js';
-import { writeSkippedDatums, type SkippedDatumRow } from './datum-rows.js';
-import type { JobInputCommit, JobRecord, JobState } from './pipeline-records.js';
+import { carryDatumsForward, writeSkippedDatums, type CarryForward, type SkippedDatumRow } from './datum-rows.js';
+import { UNSCOPED_QUEUE, type JobInputCommit, type JobRecord, type JobState } from './pipeline-records.js';
 
 export interface NewJob {
   id: string;
@@ -18,6 +18,8 @@ export interface NewJob {
   state: 'created' | 'unrunnable';
   inputs: JobInputCommit[];
   error?: string | null;
+  /** The queue namespace the job's work is asked for in (the scheduler's scope; default `UNSCOPED_QUEUE`). */
+  queue?: string;
 }
 
 export interface JobPlan {
@@ -25,6 +27,11 @@ export interface JobPlan {
   batches: number;
   parentJobId: string | null;
   skipped: SkippedDatumRow[];
+  /**
+   * Besides `skipped`, the parent's datums the plan did not touch: counted as skipped at
+   * once, and carried forward by the server in `carryForward` (after the job started).
+   */
+  carry?: CarryForward;
 }
 
 export interface JobFilter {
@@ -33,6 +40,8 @@ export interface JobFilter {
   states?: JobState[];
   /** Only jobs of pipelines in these projects. */
   projects?: string[];
+  /** Only jobs whose work is asked for in this queue namespace. */
+  queue?: string;
   limit?: number;
 }
 
@@ -56,11 +65,19 @@ export interface JobGraph {
   jobProducing(commitId: string): Promise<JobRecord | null>;
   /** Moves the job to `to` if it is in one of `from`; returns it, or null if it was not. */
   transition(id: string, from: readonly JobState[], to: JobState, error?: string | null): Promise<JobRecord | null>;
-  /** Records the plan (counts, batches, parent, skipped datums) and moves created → running, in one transaction. */
+  /** Records the plan (counts, batches, parent, skipped datums, the carry to make) and moves created → running, in one transaction. */
   startJob(id: string, plan: JobPlan): Promise<JobRecord | null>;
+  /**
+   * Makes the carry a plan left to make (none: nothing happens): the parent's untouched
+   * datums become skipped datums of the job, in one transaction, once however often it is
+   * called. Returns how many it carried.
+   */
+  carryForward(id: string): Promise<number>;
   setOutputCommit(id: string, commitId: string): Promise<void>;
   /** Takes (or renews) an exclusive lease on the job's coordination work; false when another holder has it. */
   acquireLease(id: string, holder: string, ms: number): Promise<boolean>;
+  /** Takes (or renews) the lease like `acquireLease`, and returns the job as it is under it (null when another holder has it). */
+  leaseJob(id: string, holder: string, ms: number): Promise<JobRecord | null>;
   releaseLease(id: string, holder: string): Promise<void>;
 }
 
@@ -82,7 +99,7 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
            MERGE (j:Job {id: $job.id})
              ON CREATE SET j.pipelineId = $job.pipelineId, j.pipelineVersionId = $job.pipelineVersionId,
                            j.pipelineVersion = $job.pipelineVersion, j.commitSet = $job.commitSet, j.state = $job.state,
-                           j.inputs = $inputs, j.error = $job.error, j.createdAt = $now, j.startedAt = null,
+                           j.inputs = $inputs, j.error = $job.error, j.queue = $job.queue, j.createdAt = $now, j.startedAt = null,
                            j.finishedAt = CASE WHEN $job.state = 'unrunnable' THEN $now ELSE null END,
                            j.total = 0, j.processed = 0, j.skipped = 0, j.failed = 0, j.recovered = 0, j.batches = 0,
                            j.isNew = true
@@ -93,7 +110,7 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
            CALL (j) { UNWIND $commitIds AS cid MATCH (c:Commit {id: cid}) MERGE (c)-[:INPUT_OF]->(j) }
            RETURN j, created`,
           {
-            job: { ...job, inputs: undefined, error: job.error ?? null },
+            job: { ...job, inputs: undefined, error: job.error ?? null, queue: job.queue ?? UNSCOPED_QUEUE },
             inputs: JSON.stringify(job.inputs),
             commitIds: job.inputs.flatMap((i) => (i.commitId ? [i.commitId] : [])),
             now: now(),
@@ -120,12 +137,15 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
            AND ($commitSet IS NULL OR j.commitSet = $commitSet)
            AND ($states IS NULL OR j.state IN $states)
            AND ($projects IS NULL OR split(j.pipelineId, '/')[0] IN $projects)
+           AND ($queue IS NULL OR coalesce(j.queue, $unscoped) = $queue)
          RETURN j ORDER BY j.createdAt DESC, j.id LIMIT $limit`,
         {
           pipelineId: filter.pipelineId ?? null,
           commitSet: filter.commitSet ?? null,
           states: filter.states ?? null,
           projects: filter.projects ?? null,
+          queue: filter.queue ?? null,
+          unscoped: UNSCOPED_QUEUE,
           limit: Math.min(Math.max(1, Math.trunc(filter.limit ?? 100)), 10_000),
         },
       ),
@@ -192,7 +212,36 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
         const node = res.records[0]?.get('j');
         if (!node) return null;
         await writeSkippedDatums(tx, id, plan.skipped);
-        return toJob(node);
+        if (!plan.carry) return toJob(node);
+        const pending = await tx.run(
+          `MATCH (j:Job {id: $id})
+           SET j.carryFrom = $carry.fromJobId, j.carryExcept = $carry.exceptKeys, j.carryCount = $carry.count, j.skipped = j.skipped + $carry.count
+           RETURN j`,
+          { id, carry: plan.carry },
+        );
+        return toJob(pending.records[0]?.get('j'));
+      });
+    },
+
+    async carryForward(id) {
+      return graph.write(async (tx) => {
+        // Setting a property takes the job's lock: a second caller waits, then finds nothing to do.
+        const res = await tx.run(
+          `MATCH (j:Job {id: $id}) WHERE j.carryFrom IS NOT NULL
+           SET j.carrying = true
+           RETURN j.carryFrom AS fromJobId, j.carryExcept AS exceptKeys, j.carryCount AS count`,
+          { id },
+        );
+        const rec = res.records[0];
+        if (!rec) return 0;
+        const carried = await carryDatumsForward(tx, id, { fromJobId: String(rec.get('fromJobId')), exceptKeys: (rec.get('exceptKeys') as string[]) ?? [] });
+        await tx.run(
+          `MATCH (j:Job {id: $id})
+           SET j.skipped = j.skipped + $carried - $count
+           REMOVE j.carryFrom, j.carryExcept, j.carryCount, j.carrying`,
+          { id, carried, count: Number(rec.get('count') ?? carried) },
+        );
+        return carried;
       });
     },
 
@@ -208,16 +257,21 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
     },
 
     async acquireLease(id, holder, ms) {
+      return (await this.leaseJob(id, holder, ms)) !== null;
+    },
+
+    async leaseJob(id, holder, ms) {
       const res = await graph.write((tx) =>
         tx.run(
           `MATCH (j:Job {id: $id})
            WHERE j.leaseHolder IS NULL OR j.leaseHolder = $holder OR j.leaseUntil < $now
            SET j.leaseHolder = $holder, j.leaseUntil = $now + $ms
-           RETURN j.id AS id`,
+           RETURN j`,
           { id, holder, now: Date.now(), ms },
         ),
       );
-      return res.records.length > 0;
+      const node = res.records[0]?.get('j');
+      return node ? toJob(node) : null;
     },
 
     async releaseLease(id, holder) {
@@ -248,6 +302,7 @@ export function toJob(node: unknown): JobRecord {
     parentJobId: str(x.parentJobId),
     batches: Number(x.batches ?? 0),
     error: str(x.error),
+    queue: str(x.queue) ?? UNSCOPED_QUEUE,
     createdAt: String(x.createdAt),
     startedAt: str(x.startedAt),
     finishedAt: str(x.finishedAt),

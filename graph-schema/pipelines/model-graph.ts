@@ -87,7 +87,7 @@ export function createNeo4jModelGraph(graph: GraphClient): ModelGraph {
   };
 }
 
-function toModelVersion(node: unknown): ModelVersionRecord {
+export function toModelVersion(node: unknown): ModelVersionRecord {
   const x = (node as { properties: Record<string, unknown> }).properties;
   return {
     id: String(x.id),

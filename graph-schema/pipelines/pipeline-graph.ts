@@ -6,12 +6,14 @@
  */
 import { NotFoundError } from '../../core/errors.js';
 import type { GraphClient } from '../graph-client.js';
-import { pipelineId, pipelineVersionId, type PipelineRecord, type PipelineVersionRecord } from './pipeline-records.js';
+import { pipelineId, pipelineVersionId, UNSCOPED_QUEUE, type PipelineRecord, type PipelineVersionRecord } from './pipeline-records.js';
 
-export type NewPipelineVersion = { project: string; name: string } & Pick<
-  PipelineVersionRecord,
-  'specHash' | 'spec' | 'image' | 'cmd' | 'reprocess' | 'inputRepoIds' | 'outputRepoId'
->;
+export type NewPipelineVersion = {
+  project: string;
+  name: string;
+  /** The queue namespace of the deployment that creates the version: its workers keep the pipeline running (default `UNSCOPED_QUEUE`). */
+  queue?: string;
+} & Pick<PipelineVersionRecord, 'specHash' | 'spec' | 'image' | 'cmd' | 'reprocess' | 'inputRepoIds' | 'outputRepoId'>;
 
 export interface PipelineGraph {
   /** Adds a version (number = last + 1) and makes it current; creates the pipeline if needed. */
@@ -51,11 +53,11 @@ export function createNeo4jPipelineGraph(graph: GraphClient): PipelineGraph {
         const last = await tx.run(
           `MERGE (p:Pipeline {id: $id})
              ON CREATE SET p.project = $project, p.name = $name, p.createdAt = $now
-           SET p.updatedAt = $now, p.deleted = false
+           SET p.updatedAt = $now, p.deleted = false, p.queue = $queue
            WITH p
            OPTIONAL MATCH (v:PipelineVersion {pipelineId: $id})
            RETURN coalesce(max(v.version), 0) AS last`,
-          { id, project: input.project, name: input.name, now: now() },
+          { id, project: input.project, name: input.name, queue: input.queue ?? UNSCOPED_QUEUE, now: now() },
         );
         const version = Number(last.records[0]?.get('last') ?? 0) + 1;
         const res = await tx.run(
@@ -71,7 +73,7 @@ export function createNeo4jPipelineGraph(graph: GraphClient): PipelineGraph {
            WITH v
            CALL (v) { UNWIND $v.inputRepoIds AS repoId MATCH (r:Repo {id: repoId}) MERGE (v)-[:READS]->(r) }
            RETURN v`,
-          { id, versionId: pipelineVersionId(id, version), version, v: input, now: now() },
+          { id, versionId: pipelineVersionId(id, version), version, v: { ...input, queue: undefined }, now: now() },
         );
         return toVersion(res.records[0]?.get('v'));
       });
@@ -151,6 +153,7 @@ function toPipeline(p: unknown, v: unknown): PipelineRecord {
     name: String(x.name),
     createdAt: String(x.createdAt),
     updatedAt: String(x.updatedAt ?? x.createdAt),
+    queue: x.queue === null || x.queue === undefined ? UNSCOPED_QUEUE : String(x.queue),
     current: toVersion(v),
   };
 }

@@ -98,6 +98,33 @@ describe('pipeline, job and datum graphs (real Neo4j)', () => {
     expect(files.outputs.map((f) => f.path)).toEqual(['/o7']);
   });
 
+  it('carries a parent\'s datums forward in one statement, counted at start, once however often asked', async () => {
+    const { job: parent } = await jobs.createJob(newJob(randomUUID().replaceAll('-', '')));
+    await jobs.startJob(parent.id, { total: 3_000, batches: 30, parentJobId: null, skipped: [] });
+    await datums.recordResults(parent.id, rows(3_000).map((r, i) => ({ ...r, resultsKey: `results/${Math.floor(i / 100)}.json`, batch: Math.floor(i / 100) })));
+    const { job } = await jobs.createJob(newJob(randomUUID().replaceAll('-', '')));
+    const touched = ['k000001', 'k000002', 'gone'];
+    const started = await jobs.startJob(job.id, {
+      total: 2_999,
+      batches: 1,
+      parentJobId: parent.id,
+      skipped: [{ datumKey: 'k000001', hash: 'h1', sourceJobId: parent.id, resultsKey: 'results/0.json', batch: 0 }],
+      carry: { fromJobId: parent.id, exceptKeys: touched, count: 2_998 },
+    });
+    expect(started?.counts).toMatchObject({ total: 2_999, skipped: 2_999 });
+    const before = graph.queryCount;
+    const [first, second] = await Promise.all([jobs.carryForward(job.id), jobs.carryForward(job.id)]);
+    expect(first + second).toBe(2_998);
+    expect(graph.queryCount - before).toBeLessThanOrEqual(8);
+    expect(await jobs.carryForward(job.id)).toBe(0);
+    expect((await jobs.getJob(job.id)).counts.skipped).toBe(2_999);
+    const carried = await datums.carriedDatums(job.id);
+    expect(carried).toHaveLength(2_999);
+    expect(carried.find((d) => d.datumKey === 'k000002')).toBeUndefined();
+    expect(carried.find((d) => d.datumKey === 'k002500')).toEqual({ datumKey: 'k002500', hash: 'h2500', sourceJobId: parent.id, resultsKey: 'results/25.json', batch: 25 });
+    expect(await datums.carriedDatumsOf(job.id, ['k000001', 'k000002', 'k000003'])).toHaveLength(2);
+  });
+
   it('moves a job between states only from the states it is in', async () => {
     const { job } = await jobs.createJob(newJob(randomUUID().replaceAll('-', '')));
     expect(await jobs.transition(job.id, ['running'], 'finishing')).toBeNull();

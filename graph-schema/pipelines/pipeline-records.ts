@@ -35,6 +35,8 @@ export interface PipelineRecord {
   name: string;
   createdAt: string;
   updatedAt: string;
+  /** The queue namespace of the deployment that last versioned it: its workers reconcile it. */
+  queue: string;
   current: PipelineVersionRecord;
 }
 
@@ -73,6 +75,8 @@ export interface JobRecord {
   /** Datum batches queued. */
   batches: number;
   error: string | null;
+  /** The queue namespace its work is asked for in: only workers of that namespace resume it. */
+  queue: string;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -91,6 +95,10 @@ export interface DatumRecord {
   attempts: number;
   durationMs: number;
   error: string | null;
+  /** The object holding the outputs and logs of the run that produced it (null: a datum of an earlier release). */
+  resultsKey: string | null;
+  /** The batch that run was in. */
+  batch: number | null;
 }
 
 export interface ModelVersionRecord {
@@ -129,3 +137,6 @@ export function modelId(project: string, name: string): string {
 }
 
 export const TERMINAL_JOB_STATES: readonly JobState[] = ['success', 'failure', 'killed', 'unrunnable'];
+
+/** The queue namespace of jobs and pipelines recorded before namespaces were (the default queue prefix). */
+export const UNSCOPED_QUEUE = 'stemma';

@@ -57,6 +57,29 @@ export function createFileReader(deps: PfsDeps) {
     ...(e.subjects?.length ? { subjects: e.subjects } : {}),
   });
 
+  /** The direct children of `ref.path` in a finished commit, directories summed. */
+  const listFilesOf = async (commit: CommitRecord, ref: FileRef): Promise<FileInfo[]> => {
+    const dir = ref.path;
+    const children = new Map<string, FileInfo>();
+    const prefixLen = dir === '/' ? 1 : dir.length + 1;
+    for await (const e of deps.trees.list(commit.manifest, { prefix: dir })) {
+      if (e.path === dir) return [fileInfo(e, commit.id)];
+      const rest = e.path.slice(prefixLen);
+      const slash = rest.indexOf('/');
+      if (slash === -1) {
+        children.set(e.path, fileInfo(e, commit.id));
+        continue;
+      }
+      const childPath = e.path.slice(0, prefixLen + slash);
+      const d = children.get(childPath) ?? { path: childPath, type: 'dir', size: 0, hash: null, fileCount: 0, commitId: commit.id };
+      d.size += e.size;
+      d.fileCount += 1;
+      children.set(childPath, d);
+    }
+    if (children.size === 0 && dir !== '/') throw new NotFoundError(`${formatFileRef(ref)}: no such file or directory in commit ${commit.id}`, { path: dir });
+    return [...children.values()];
+  };
+
   return {
     commitOf,
 
@@ -71,28 +94,10 @@ export function createFileReader(deps: PfsDeps) {
     },
 
     /** The direct children of a directory (or the file itself), with directory sizes summed. */
-    async listFiles(ref: FileRef): Promise<FileInfo[]> {
-      const commit = await commitOf(ref);
-      const dir = ref.path;
-      const children = new Map<string, FileInfo>();
-      const prefixLen = dir === '/' ? 1 : dir.length + 1;
-      for await (const e of deps.trees.list(commit.manifest, { prefix: dir })) {
-        if (e.path === dir) return [fileInfo(e, commit.id)];
-        const rest = e.path.slice(prefixLen);
-        const slash = rest.indexOf('/');
-        if (slash === -1) {
-          children.set(e.path, fileInfo(e, commit.id));
-          continue;
-        }
-        const childPath = e.path.slice(0, prefixLen + slash);
-        const d = children.get(childPath) ?? { path: childPath, type: 'dir', size: 0, hash: null, fileCount: 0, commitId: commit.id };
-        d.size += e.size;
-        d.fileCount += 1;
-        children.set(childPath, d);
-      }
-      if (children.size === 0 && dir !== '/') throw new NotFoundError(`${formatFileRef(ref)}: no such file or directory in commit ${commit.id}`, { path: dir });
-      return [...children.values()];
-    },
+    listFiles: async (ref: FileRef): Promise<FileInfo[]> => listFilesOf(await commitOf(ref), ref),
+
+    /** `listFiles` in a finished commit already read: no graph lookup (a page of commits lists its files without one each). */
+    listFilesOf: (commit: CommitRecord, ref: FileRef): Promise<FileInfo[]> => listFilesOf(commit, ref),
 
     /** Every file under a path, recursively, in path order. */
     async *walkFiles(ref: FileRef): AsyncGenerator<FileInfo> {

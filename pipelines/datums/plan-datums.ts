@@ -1,6 +1,6 @@
 import { expandTemplate } from '../../pfs/glob/capture-template.js';
 import { normalisePath } from '../../pfs/glob/compile-glob.js';
-import { compareStrings, matchDatumRoots } from '../../pfs/glob/datum-roots.js';
+import { compareStrings, matchDatumRoots, type DatumRoot } from '../../pfs/glob/datum-roots.js';
 import type { InputRepoRef } from '../spec/input-repos.js';
 import type { InputSpec, PfsInputSpec } from '../spec/spec-types.js';
 import { crossDatums, groupDatums, joinDatums, unionDatums, type PartialDatum } from './combine-datums.js';
@@ -19,10 +19,14 @@ import type { Datum, DatumInput, FileEntry, ListFiles, PlanDatumsOptions } from 
  * inputs) appears once.
  */
 export function planDatums(input: InputSpec, listFiles: ListFiles, options: PlanDatumsOptions = {}): Datum[] {
-  const planner = new DatumPlanner(listFiles, options);
+  return finishDatums(new DatumPlanner(listFiles, options).expand(input), options);
+}
+
+/** Complete datums from combined inputs: ids and hashes, a datum yielded twice kept once, in the planner's order. */
+export function finishDatums(combined: readonly PartialDatum[], options: PlanDatumsOptions = {}): Datum[] {
   const seen = new Set<string>();
   const datums: Datum[] = [];
-  for (const inputs of planner.expand(input)) {
+  for (const inputs of combined) {
     const id = datumId(inputs);
     if (seen.has(id)) continue;
     seen.add(id);
@@ -32,6 +36,39 @@ export function planDatums(input: InputSpec, listFiles: ListFiles, options: Plan
     .map((datum) => ({ datum, key: orderKey(datum.inputs) }))
     .sort((a, b) => compareStrings(a.key, b.key) || compareStrings(a.datum.id, b.datum.id))
     .map(({ datum }) => datum);
+}
+
+/** The pfs input of a cron input: its tick repo, read with the glob `/*`. */
+export function cronAsPfs(input: { cron: { name: string; project: string; repo: string } }): PfsInputSpec {
+  const { name, project, repo } = input.cron;
+  return { name, project, repo, branch: 'master', glob: '/*', outerJoin: false, emptyFiles: false, lazy: false };
+}
+
+/** One datum input per glob match of a pfs input, over its files (keyed by clean path). */
+export function pfsDatumInputs(pfs: PfsInputSpec, roots: readonly DatumRoot[], files: ReadonlyMap<string, FileEntry>, commit: string | undefined): PartialDatum[] {
+  return roots.map((root) => {
+    const input: DatumInput = {
+      name: pfs.name,
+      project: pfs.project,
+      repo: pfs.repo,
+      branch: pfs.branch,
+      glob: pfs.glob,
+      root: root.path,
+      files: root.files.map((path) => files.get(path)!),
+      outerJoin: pfs.outerJoin,
+      emptyFiles: pfs.emptyFiles,
+      lazy: pfs.lazy,
+    };
+    if (commit !== undefined) input.commit = commit;
+    if (pfs.joinOn !== undefined) input.joinOn = expandTemplate(pfs.joinOn, root.captures, root.path);
+    if (pfs.groupBy !== undefined) input.groupBy = expandTemplate(pfs.groupBy, root.captures, root.path);
+    return [input];
+  });
+}
+
+/** Files by clean path, as the planner matches them. */
+export function filesByPath(files: readonly FileEntry[]): Map<string, FileEntry> {
+  return new Map(files.map((file) => [normalisePath(file.path), { ...file, path: normalisePath(file.path) }]));
 }
 
 class DatumPlanner {
@@ -44,10 +81,7 @@ class DatumPlanner {
 
   expand(input: InputSpec): PartialDatum[] {
     if ('pfs' in input) return this.pfs(input.pfs);
-    if ('cron' in input) {
-      const { name, project, repo } = input.cron;
-      return this.pfs({ name, project, repo, branch: 'master', glob: '/*', outerJoin: false, emptyFiles: false, lazy: false });
-    }
+    if ('cron' in input) return this.pfs(cronAsPfs(input));
     if ('cross' in input) return crossDatums(input.cross.map((child) => this.expand(child)));
     if ('union' in input) return unionDatums(input.union.map((child) => this.expand(child)));
     if ('join' in input) return joinDatums(input.join.map((child) => this.expand(child)));
@@ -57,25 +91,7 @@ class DatumPlanner {
   private pfs(pfs: PfsInputSpec): PartialDatum[] {
     const ref: InputRepoRef = { project: pfs.project, repo: pfs.repo, branch: pfs.branch, name: pfs.name };
     const files = this.files(ref);
-    const commit = this.options.commitOf?.(ref);
-    return matchDatumRoots(pfs.glob, [...files.keys()]).map((root) => {
-      const input: DatumInput = {
-        name: pfs.name,
-        project: pfs.project,
-        repo: pfs.repo,
-        branch: pfs.branch,
-        glob: pfs.glob,
-        root: root.path,
-        files: root.files.map((path) => files.get(path)!),
-        outerJoin: pfs.outerJoin,
-        emptyFiles: pfs.emptyFiles,
-        lazy: pfs.lazy,
-      };
-      if (commit !== undefined) input.commit = commit;
-      if (pfs.joinOn !== undefined) input.joinOn = expandTemplate(pfs.joinOn, root.captures, root.path);
-      if (pfs.groupBy !== undefined) input.groupBy = expandTemplate(pfs.groupBy, root.captures, root.path);
-      return [input];
-    });
+    return pfsDatumInputs(pfs, matchDatumRoots(pfs.glob, [...files.keys()]), files, this.options.commitOf?.(ref));
   }
 
   /** The commit's files by clean path, listed once per repo branch. */
@@ -83,7 +99,7 @@ class DatumPlanner {
     const key = `${ref.project}/${ref.repo}@${ref.branch}`;
     let files = this.listed.get(key);
     if (!files) {
-      files = new Map(this.listFiles(ref).map((file) => [normalisePath(file.path), { ...file, path: normalisePath(file.path) }]));
+      files = filesByPath(this.listFiles(ref));
       this.listed.set(key, files);
     }
     return files;

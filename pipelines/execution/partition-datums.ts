@@ -6,6 +6,9 @@ export interface ParentDatum {
   hash: string;
   /** The job that actually ran it (its outputs are recorded there). */
   sourceJobId: string;
+  /** Where that job recorded its outputs and logs, and the batch it ran in (null: an earlier release). */
+  resultsKey?: string | null;
+  batch?: number | null;
 }
 
 export interface DatumPartition {

@@ -125,6 +125,7 @@ export function createPipelineCreator(deps: PipelineDeps, trigger: JobTrigger, c
       reprocess: opts.reprocess ?? false,
       inputRepoIds: [...new Set(inputRepos(spec).map((r) => repoId(r.project, r.repo)))],
       outputRepoId: repoId(project, name),
+      queue: deps.scheduler.scope,
     });
     const pipeline = await deps.pipelines.getPipeline(project, name);
     const job = await trigger.startVersion(pipeline);

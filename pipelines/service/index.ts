@@ -6,7 +6,7 @@ export type { CronTick, DatumBatchRequest, JobScheduler } from './job-scheduler.
 export type { CreatePipelineOptions, CreatePipelineResult, PipelineSpecInput } from './create-pipeline.js';
 export type { DeletePipelineResult } from './delete-pipeline.js';
 export type { DryRunDatum } from './dry-run-datums.js';
-export type { DatumAttemptLog, DatumLogLine, DatumOutputRecord, PlannedDatum, PlannedDatumInput } from './job-artifacts.js';
+export type { DatumAttemptLog, DatumLogLine, DatumOutputRecord, DatumOutputsRef, DatumResultEntry, DatumResultsPack, JobArtifacts, PlannedDatum, PlannedDatumInput } from './job-artifacts.js';
 export type { ReconcileOptions, ReconcileReport } from './reconcile-pipelines.js';
 export { cronInputs } from './cron-ticker.js';
 export { DATUM_RETRY_BACKOFF_MS } from './plan-job.js';

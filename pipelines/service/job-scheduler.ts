@@ -22,6 +22,11 @@ export interface DatumBatchRequest {
 }
 
 export interface JobScheduler {
+  /**
+   * The namespace this scheduler's requests are queued in. Jobs and pipelines record it, so
+   * that the workers of one deployment resume only their own (deployments may share a graph).
+   */
+  readonly scope: string;
   /** Starts the jobs downstream of a finished commit. */
   commitFinished(commitId: string): Promise<void>;
   /** Plans a job and queues its datums, or lets it wait for the pipeline's earlier job. `reason` distinguishes a later request from an earlier one. */

@@ -75,6 +75,7 @@ export function createJobTrigger(deps: PipelineDeps) {
       state: unrunnable ? 'unrunnable' : 'created',
       inputs: resolution.inputs,
       error: unrunnable ? resolution.reason : null,
+      queue: deps.scheduler.scope,
     });
     if (!created) return job;
     log.info({ jobId: job.id, pipeline: pipeline.id, commitSet, state: job.state }, 'job created');

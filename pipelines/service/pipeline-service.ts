@@ -105,7 +105,8 @@ export function createPipelineService(deps: PipelineDeps, core: PipelineCore = c
     /** The logs of every attempt at a datum (of the job that ran it, for a skipped datum), oldest first. */
     async datumLogs(jobId: string, datumKey: string): Promise<DatumAttemptLog[]> {
       const datum = await deps.datums.findDatum(jobId, datumKey);
-      return artifacts.listLogs(datum?.sourceJobId ?? jobId, datumKey);
+      const ran = datum && datum.sourceJobId !== jobId && datum.batch === null ? await deps.datums.findDatum(datum.sourceJobId, datumKey) : datum;
+      return artifacts.listLogs(datum?.sourceJobId ?? jobId, datumKey, ran?.batch ?? null);
     },
     dryRunDatums: createDatumDryRun(deps) as (spec: PipelineSpecInput) => Promise<DryRunDatum[]>,
     listModelVersions: (project: string, name: string, limit?: number): Promise<ModelVersionRecord[]> => deps.models.listVersions(modelId(project, name), limit),

@@ -18,7 +18,7 @@ export async function recordModelVersion(deps: PipelineDeps, spec: PipelineSpec,
   for await (const entry of deps.pfs.deps.trees.list(commit.manifest, { prefix: model.path })) files.push(entry);
   if (files.length === 0) return null;
   const outputRepo = repoId(spec.pipeline.project, spec.pipeline.name);
-  const { version } = await deps.models.recordVersion({
+  const { version, created } = await deps.models.recordVersion({
     modelId: modelId(spec.pipeline.project, model.name),
     project: spec.pipeline.project,
     name: model.name,
@@ -28,6 +28,8 @@ export async function recordModelVersion(deps: PipelineDeps, spec: PipelineSpec,
     contentHash: modelContentHash(files),
     files: files.map((f) => ({ repoId: outputRepo, path: f.path, hash: f.hash, size: f.size })),
   });
+  // Its training data is settled now: keep the summary explanations read (records, subjects).
+  if (created) await deps.decisions.summarizeTraining([version.id]);
   return version;
 }
 

@@ -29,6 +29,7 @@ export function applySpecDefaults(raw: RawPipelineSpec): PipelineSpec {
     salt: raw.salt,
     outputBranch: raw.outputBranch ?? DEFAULT_BRANCH,
     model: raw.model,
+    decisions: raw.decisions,
   });
 }
 

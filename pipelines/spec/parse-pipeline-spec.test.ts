@@ -137,6 +137,14 @@ describe('parsePipelineSpec: valid specs', () => {
     expect(() => parse(with_({ input: union }))).not.toThrow();
   });
 
+  it("reads Stemma's decisions extension, in either spelling, with its path cleaned", () => {
+    const { spec } = parse(with_({ decisions: { path: 'decisions/', model: 'loan-model' } }));
+    expect(spec.decisions).toEqual({ path: '/decisions', model: 'loan-model' });
+    const yaml = 'pipeline: {name: score}\ninput: {pfs: {repo: r, glob: "/*"}}\ntransform: {image: x}\ndecisions: {path: /out/decisions, model: risk/loan-model}\n';
+    expect(parsePipelineSpec(yaml).spec.decisions).toEqual({ path: '/out/decisions', model: 'risk/loan-model' });
+    expect(specHash(parse(with_({ decisions: { path: '/d', model: 'm' } })).spec)).not.toBe(specHash(parse(minimal).spec));
+  });
+
   it('treats null as not set', () => {
     expect(parse(with_({ description: null, salt: null })).spec).not.toHaveProperty('description');
   });
@@ -298,6 +306,9 @@ describe('parsePipelineSpec: invalid specs', () => {
     ['output branch', { output_branch: '' }, 'outputBranch: must not be empty'],
     ['model name', { model: { name: 'my model', path: '/m' } }, 'model.name: must contain only letters'],
     ['model path', { model: { name: 'm', path: '../m' } }, 'model.path: must not contain ".."'],
+    ['decisions model', { decisions: { path: '/d', model: 'a/b/c' } }, 'decisions.model: must be a model name, or project/name'],
+    ['decisions without a model', { decisions: { path: '/d' } }, 'decisions.model: required'],
+    ['decisions path', { decisions: { path: '/d/../x', model: 'm' } }, 'decisions.path: must not contain ".."'],
     ['both spellings', { datum_tries: 1, datumTries: 2 }, 'datumTries: given twice, as "datum_tries" and "datumTries"'],
   ])('rejects %s', (_, patch, problem) => {
     expect(problemsOf(with_(patch as Record<string, unknown>)).join('\n')).toContain(problem);

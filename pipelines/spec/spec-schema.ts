@@ -161,6 +161,23 @@ const model = z.strictObject({
     .transform((p) => (p.startsWith('/') ? p : `/${p}`)),
 });
 
+/** `decisions.model`: a model name, or `project/name` for a model of another project. */
+const modelName = z.string().superRefine((name, ctx) => {
+  const parts = name.split('/');
+  if (parts.length > 2 || parts.some((part) => !nameSchema.safeParse(part).success)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a model name, or project/name, of letters, digits, "_" and "-"' });
+  }
+});
+
+const decisions = z.strictObject({
+  path: z
+    .string()
+    .min(1)
+    .refine((p) => !p.split('/').includes('..'), { error: 'must not contain ".."' })
+    .transform((p) => `/${p.replace(/^\/+|\/+$/g, '')}`),
+  model: modelName,
+});
+
 /** The pipeline spec as validated, before defaults. Unknown keys are rejected here. */
 export const pipelineSpecSchema = z.strictObject({
   pipeline: z.strictObject({ name: pipelineNameSchema, project: nameSchema.optional() }),
@@ -178,6 +195,7 @@ export const pipelineSpecSchema = z.strictObject({
   salt: z.string().optional(),
   outputBranch: branchNameSchema.optional(),
   model: model.optional(),
+  decisions: decisions.optional(),
 });
 
 export type RawPipelineSpec = z.output<typeof pipelineSpecSchema>;

@@ -23,6 +23,8 @@ export interface PipelineSpec {
   outputBranch: string;
   /** Stemma: files the pipeline writes under `path` are versions of model `name`. */
   model?: ModelSpec;
+  /** Stemma: the decisions the pipeline writes under `path` are recorded against a version of `model`. */
+  decisions?: DecisionsSpec;
 }
 
 /** One node of the input tree: exactly one kind. */
@@ -90,6 +92,16 @@ export interface ModelSpec {
   name: string;
   /** Path in the output repo, with a leading `/`. */
   path: string;
+}
+
+export interface DecisionsSpec {
+  /**
+   * Where in the output repo the datums write decisions (leading `/`, no trailing `/`): every
+   * `*.json` / `*.jsonl` file under it holds one JSON decision per line.
+   */
+  path: string;
+  /** The model that made them: a name in the pipeline's project, or `project/name`. */
+  model: string;
 }
 
 /** What `parsePipelineSpec` returns: the spec and what was ignored in it. */

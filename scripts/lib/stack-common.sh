@@ -23,7 +23,8 @@ NEO4J_PROJECT="$STEMMA_ROOT/stack/neo4j"
 NEO4J_CLASSPATH_FILE="$NEO4J_PROJECT/target/classpath.txt"
 NEO4J_MAIN_CLASS=dev.stemma.stack.Neo4jLauncher
 
-APT_PACKAGES=(redis-server bubblewrap curl)
+# chromium (with a font) renders the lineage reports in the browser tests (playwright-core drives it).
+APT_PACKAGES=(redis-server bubblewrap curl chromium fonts-dejavu-core)
 
 # Where the pinned MinIO binary lives: `go install` puts it in $(go env GOPATH)/bin.
 minio_bin() {

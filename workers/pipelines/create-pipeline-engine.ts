@@ -6,15 +6,18 @@
  */
 import { resolve } from 'node:path';
 import { FailedPreconditionError } from '../../core/errors.js';
+import { createNeo4jDecisionGraph } from '../../graph-schema/decisions/index.js';
 import { createNeo4jDatumGraph, createNeo4jJobGraph, createNeo4jModelGraph, createNeo4jPipelineGraph } from '../../graph-schema/pipelines/index.js';
 import { createPipelineCore, createPipelineService, type JobScheduler, type PipelineCore, type PipelineService } from '../../pipelines/service/index.js';
 import type { ReconcileOptions } from '../../pipelines/service/index.js';
+import type { ContentStore } from '../../pfs/tree-store.js';
 import type { Runtime } from '../../runtime/create-runtime.js';
 import type { WorkConsumer } from '../queue/work-queue.js';
 import { createLocalProcessRunner } from '../runners/local-process-runner.js';
 import type { Runner } from '../runners/runner.js';
 import { createPipelineProcessors, type PipelineProcessors } from './create-pipeline-processors.js';
 import { createQueueJobScheduler, DATUM_QUEUE, PIPELINE_QUEUE } from './pipeline-queues.js';
+import { createWorkerContentStore } from './worker-content-store.js';
 
 export interface PipelineWorkerOptions {
   /** The runner datums run with (default: a LocalProcessRunner from the runtime's config). */
@@ -58,12 +61,19 @@ export function createPipelineEngine(runtime: Runtime): PipelineEngine {
     jobs: createNeo4jJobGraph(runtime.graph),
     datums: createNeo4jDatumGraph(runtime.graph),
     models: createNeo4jModelGraph(runtime.graph),
+    decisions: createNeo4jDecisionGraph(runtime.graph),
     objects: runtime.objects,
     scheduler,
     logger,
   };
   const core = createPipelineCore(deps);
   const unhook = runtime.pfs.onCommitFinished((commit) => scheduler.commitFinished(commit.id));
+  let workerContent: ContentStore | undefined;
+  const datumContent = () =>
+    (workerContent ??= createWorkerContentStore(runtime.objects, {
+      logger,
+      ...(runtime.storage.subjectTransforms ? { resolveTransform: runtime.storage.subjectTransforms.resolveTransform } : {}),
+    }));
 
   const defaultRunner = (): Runner => {
     const config = runtime.config.runner;
@@ -75,7 +85,7 @@ export function createPipelineEngine(runtime: Runtime): PipelineEngine {
     createPipelineProcessors({
       core,
       runner: opts.runner ?? defaultRunner(),
-      storage: runtime.storage,
+      storage: { content: datumContent(), trees: runtime.storage.trees },
       workDir: resolve(runtime.config.runner.workDir),
       logger,
     });

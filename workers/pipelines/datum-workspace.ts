@@ -1,16 +1,17 @@
 /**
  * A datum attempt's scratch space on local disk: its input files laid out as in their repos
  * (one directory per input, seen by the code as `/pfs/<input>`), an empty output directory
- * (`/pfs/out`), and a work directory. Outputs are stored in the content store from there;
- * the space is removed when the attempt ends.
+ * (`/pfs/out`), and a work directory. Outputs are stored in the content store from there,
+ * packed with the other datums' of the batch; the space is removed when the attempt ends.
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline as pipe } from 'node:stream/promises';
-import { createCommitWriter } from '../../pfs/commits/commit-writer.js';
-import type { ContentStore, TreeEntry, TreeStore } from '../../pfs/tree-store.js';
+import { SMALL_FILE_BYTES } from '../../pfs/commits/commit-writer.js';
+import { normalizePath } from '../../pfs/paths/normalize-path.js';
+import type { ContentBatch, ContentStore, TreeEntry } from '../../pfs/tree-store.js';
 import type { PlannedDatum } from '../../pipelines/service/index.js';
 import type { DatumInputDir } from '../runners/runner.js';
 
@@ -24,9 +25,9 @@ export interface DatumWorkspace {
 
 const MATERIALISE_CONCURRENCY = 8;
 
-/** Creates the workspace and writes the datum's input files into it. */
-export async function prepareDatumWorkspace(content: ContentStore, baseDir: string, jobId: string, datum: PlannedDatum): Promise<DatumWorkspace> {
-  const root = join(baseDir, jobId, `${datum.datumKey.slice(0, 16)}-${randomUUID().slice(0, 8)}`);
+/** Creates the workspace in a new directory under `parentDir` and writes the datum's input files into it. */
+export async function prepareDatumWorkspace(content: ContentStore, parentDir: string, datum: PlannedDatum): Promise<DatumWorkspace> {
+  const root = join(parentDir, `${datum.datumKey.slice(0, 16)}-${randomUUID().slice(0, 8)}`);
   const outputDir = join(root, 'out');
   const workDir = join(root, 'work');
   await mkdir(outputDir, { recursive: true });
@@ -48,15 +49,20 @@ export async function prepareDatumWorkspace(content: ContentStore, baseDir: stri
   return { root, inputs: [...inputs.values()], outputDir, workDir, remove: () => rm(root, { recursive: true, force: true }) };
 }
 
-/** Stores every file the code wrote under the output directory; returns them as tree entries. */
-export async function storeDatumOutputs(storage: { content: ContentStore; trees: TreeStore }, outputDir: string): Promise<TreeEntry[]> {
-  const writer = createCommitWriter(storage, null);
+/**
+ * Stores every file the code wrote under the output directory; returns them as tree
+ * entries. Small files go into `batch` (packed with the batch's other outputs, durable once
+ * the batch is flushed); large ones are streamed into the content store on their own.
+ */
+export async function storeDatumOutputs(content: ContentStore, batch: ContentBatch, outputDir: string): Promise<TreeEntry[]> {
+  const entries: TreeEntry[] = [];
   for await (const file of walkFiles(outputDir, '')) {
+    const path = normalizePath(file.rel);
     const info = await stat(file.abs);
-    await writer.putFile(file.rel, createReadStream(file.abs), { size: info.size });
+    const ref = info.size < SMALL_FILE_BYTES ? await batch.add(await readFile(file.abs)) : await content.writeStream(createReadStream(file.abs), info.size);
+    entries.push({ path, hash: ref.hash, size: ref.size, ref });
   }
-  await writer.flush();
-  return writer.changes.toChanges().puts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 async function* walkFiles(dir: string, rel: string): AsyncGenerator<{ abs: string; rel: string }> {

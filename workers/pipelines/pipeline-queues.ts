@@ -5,7 +5,11 @@
  *   timeout) and `tick` (a cron input's next tick, delayed until its time);
  * - `stemma-datums`: `batch`, one entry per batch of datums, `datumTries` attempts with
  *   exponential backoff.
- * Every entry has a deterministic id, so asking twice queues once.
+ * Every entry has a deterministic id, so asking twice while an entry waits queues once.
+ * Entries are dropped as soon as they complete: an entry that found nothing to do (a finish
+ * whose job was not ready, a plan that must wait, a batch of a job not running) must not
+ * block a later request with the same id. Every handler is idempotent, so a request that
+ * comes again runs again harmlessly.
  */
 import { createHash } from 'node:crypto';
 import type { CronTick, DatumBatchRequest, JobScheduler } from '../../pipelines/service/index.js';
@@ -39,11 +43,12 @@ export function createQueueJobScheduler(queues: QueueBackend): JobScheduler {
   const control = queues.queue<PipelineTask>(PIPELINE_QUEUE);
   const datums = queues.queue<DatumBatchTask>(DATUM_QUEUE);
   const add = async (task: PipelineTask, id: string, delayMs?: number) => {
-    await control.add(task.kind, task, { jobId: id, attempts: CONTROL_ATTEMPTS, backoffMs: CONTROL_BACKOFF_MS, delayMs });
+    await control.add(task.kind, task, { jobId: id, attempts: CONTROL_ATTEMPTS, backoffMs: CONTROL_BACKOFF_MS, delayMs, removeOnComplete: true });
   };
   const withReason = (id: string, reason?: string) => (reason ? queueId(id, reason) : id);
 
   return {
+    scope: queues.namespace,
     commitFinished: (commitId) => add({ kind: 'trigger', commitId }, queueId('trigger', commitId)),
     planJob: (jobId, reason) => add({ kind: 'plan', jobId }, withReason(queueId('plan', jobId), reason)),
     finishJob: (jobId, reason) => add({ kind: 'finish', jobId }, withReason(queueId('finish', jobId), reason)),
@@ -52,7 +57,7 @@ export function createQueueJobScheduler(queues: QueueBackend): JobScheduler {
       const items = Array.from({ length: request.batches }, (_, batch) => ({
         name: 'batch',
         data: { jobId: request.jobId, batch },
-        opts: { jobId: queueId(request.jobId, `b${batch}`), attempts: request.attempts, backoffMs: request.backoffMs },
+        opts: { jobId: queueId(request.jobId, `b${batch}`), attempts: request.attempts, backoffMs: request.backoffMs, removeOnComplete: true },
       }));
       for (let i = 0; i < items.length; i += 1_000) await datums.addBulk(items.slice(i, i + 1_000));
     },

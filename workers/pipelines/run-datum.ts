@@ -1,15 +1,16 @@
 /**
- * One attempt at one datum: materialise its inputs, run the transform through the runner,
- * store its outputs and the attempt's log, and say what became of it. A failed command is
- * an outcome, not an exception; only the stores failing throws.
+ * One attempt at one datum: run the transform through the batch's runner session in the
+ * workspace prepared for it, store its outputs (in the batch's content batch) and say what
+ * became of it, with the attempt's log. A failed command is an outcome, not an exception;
+ * only the stores failing throws.
  */
 import { isStemmaError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { ContentStore, TreeEntry, TreeStore } from '../../pfs/tree-store.js';
+import type { ContentBatch, ContentStore, TreeEntry, TreeStore } from '../../pfs/tree-store.js';
 import type { PipelineSpec } from '../../pipelines/index.js';
 import type { DatumAttemptLog, PipelineCore, PlannedDatum } from '../../pipelines/service/index.js';
-import type { DatumRunResult, Runner } from '../runners/runner.js';
-import { prepareDatumWorkspace, storeDatumOutputs } from './datum-workspace.js';
+import type { DatumRunResult, Runner, RunnerSession } from '../runners/runner.js';
+import { storeDatumOutputs, type DatumWorkspace } from './datum-workspace.js';
 
 export interface DatumAttempt {
   state: 'success' | 'failed' | 'recovered';
@@ -18,6 +19,7 @@ export interface DatumAttempt {
   error: string | null;
   durationMs: number;
   outputs: TreeEntry[];
+  log: DatumAttemptLog;
 }
 
 export interface RunDatumContext {
@@ -35,43 +37,40 @@ export interface DatumAttemptRequest {
   attempt: number;
   timeoutMs?: number;
   signal: AbortSignal;
+  session: RunnerSession;
+  space: DatumWorkspace;
+  /** Where the outputs' bytes go until the batch's results are recorded. */
+  outputs: ContentBatch;
 }
 
 export async function runDatumAttempt(ctx: RunDatumContext, req: DatumAttemptRequest): Promise<DatumAttempt> {
-  const { jobId, spec, datum } = req;
+  const { jobId, spec, datum, space } = req;
   const startedAt = new Date().toISOString();
-  const space = await prepareDatumWorkspace(ctx.storage.content, ctx.workDir, jobId, datum);
+  let result: DatumRunResult;
   try {
-    let result: DatumRunResult;
-    try {
-      result = await ctx.runner.run(
-        {
-          jobId,
-          datumId: datum.datumKey,
-          pipeline: spec.pipeline,
-          transform: spec.transform,
-          inputs: space.inputs,
-          outputDir: space.outputDir,
-          workDir: space.workDir,
-          timeoutMs: req.timeoutMs,
-          resources: { requests: spec.resourceRequests, limits: spec.resourceLimits },
-        },
-        { signal: req.signal },
-      );
-    } catch (err) {
-      if (!isStemmaError(err)) throw err;
-      await saveLog(ctx, jobId, datum, { attempt: req.attempt, startedAt, error: err.message });
-      return { state: 'failed', final: true, error: err.message, durationMs: 0, outputs: [] };
-    }
-    const error = describeFailure(result, req.timeoutMs);
-    const outputs = result.succeeded ? await storeDatumOutputs(ctx.storage, space.outputDir) : [];
-    if (result.succeeded) await ctx.core.artifacts.putOutputs(jobId, { datumKey: datum.datumKey, hash: datum.hash, outputs });
-    await saveLog(ctx, jobId, datum, { attempt: req.attempt, startedAt, error, result });
-    const state = result.succeeded ? 'success' : result.recovered ? 'recovered' : 'failed';
-    return { state, final: false, error, durationMs: result.durationMs, outputs };
-  } finally {
-    await space.remove().catch((err: unknown) => ctx.logger.warn({ err, dir: space.root }, 'could not remove a datum workspace'));
+    result = await req.session.run(
+      {
+        jobId,
+        datumId: datum.datumKey,
+        pipeline: spec.pipeline,
+        transform: spec.transform,
+        inputs: space.inputs,
+        outputDir: space.outputDir,
+        workDir: space.workDir,
+        timeoutMs: req.timeoutMs,
+        resources: { requests: spec.resourceRequests, limits: spec.resourceLimits },
+      },
+      { signal: req.signal },
+    );
+  } catch (err) {
+    if (!isStemmaError(err)) throw err;
+    const log = attemptLog({ attempt: req.attempt, startedAt, error: err.message });
+    return { state: 'failed', final: true, error: err.message, durationMs: 0, outputs: [], log };
   }
+  const error = describeFailure(result, req.timeoutMs);
+  const outputs = result.succeeded ? await storeDatumOutputs(ctx.storage.content, req.outputs, space.outputDir) : [];
+  const state = result.succeeded ? 'success' : result.recovered ? 'recovered' : 'failed';
+  return { state, final: false, error, durationMs: result.durationMs, outputs, log: attemptLog({ attempt: req.attempt, startedAt, error, result }) };
 }
 
 function describeFailure(result: DatumRunResult, timeoutMs: number | undefined): string | null {
@@ -83,14 +82,10 @@ function describeFailure(result: DatumRunResult, timeoutMs: number | undefined):
   return `the command ${how}${lastErr ? `: ${lastErr.slice(0, 500)}` : ''}${result.recovered ? ' (recovered by errCmd)' : ''}`;
 }
 
-async function saveLog(
-  ctx: RunDatumContext,
-  jobId: string,
-  datum: PlannedDatum,
-  at: { attempt: number; startedAt: string; error: string | null; result?: DatumRunResult },
-): Promise<void> {
+/** The log of an attempt that ran (`result`) or could not run. */
+export function attemptLog(at: { attempt: number; startedAt: string; error: string | null; result?: DatumRunResult }): DatumAttemptLog {
   const r = at.result;
-  const log: DatumAttemptLog = {
+  return {
     attempt: at.attempt,
     startedAt: at.startedAt,
     exitCode: r?.exitCode ?? null,
@@ -103,5 +98,4 @@ async function saveLog(
     lines: r?.logs ?? [],
     droppedLines: r?.droppedLogLines ?? 0,
   };
-  await ctx.core.artifacts.putLog(jobId, datum.datumKey, log);
 }

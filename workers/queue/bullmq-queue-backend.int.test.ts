@@ -51,6 +51,26 @@ describe('BullMQ queue backend (real Redis)', () => {
     await q.obliterate();
   });
 
+  it('keeps a completed id blocking a new add by default, and not with removeOnComplete', async () => {
+    const name = `test-${randomUUID()}`;
+    const q = backend.queue<{ n: number }, number>(name);
+    const seen: number[] = [];
+    const consumer = backend.consume<{ n: number }, number>(name, async (item) => {
+      seen.push(item.data.n);
+      return item.data.n;
+    });
+    await q.waitFor(await q.add('kept', { n: 1 }, { jobId: 'kept' }), 15_000);
+    await q.add('kept', { n: 2 }, { jobId: 'kept' });
+    await q.waitFor(await q.add('dropped', { n: 3 }, { jobId: 'dropped', removeOnComplete: true }), 15_000);
+    await new Promise((r) => setTimeout(r, 200));
+    await q.add('dropped', { n: 4 }, { jobId: 'dropped', removeOnComplete: true });
+    await expect.poll(() => seen, { timeout: 15_000 }).toContain(4);
+    expect(seen).toEqual([1, 3, 4]);
+    expect(backend.namespace).toMatch(/^test-/);
+    await consumer.close();
+    await q.obliterate();
+  });
+
   it('names the service and the command that starts it when Redis is down', async () => {
     const down = createBullmqQueueBackend({ url: 'redis://127.0.0.1:1', queuePrefix: 'x' });
     await expect(down.ping()).rejects.toThrow(/Redis is not answering at redis:\/\/127.0.0.1:1: start it with `npm run stack:up`/);

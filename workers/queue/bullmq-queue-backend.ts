@@ -33,6 +33,7 @@ export function createBullmqQueueBackend(config: BullmqConfig, logger: Logger = 
   const closers: (() => Promise<void>)[] = [];
 
   const backend: QueueBackend = {
+    namespace: config.queuePrefix,
     queue<T, R>(name: string): WorkQueue<T, R> {
       const existing = queues.get(name);
       if (existing) return existing as unknown as WorkQueue<T, R>;
@@ -93,7 +94,7 @@ function bullmqWorkQueue<T, R>(name: string, prefix: string, connection: Redis, 
     backoff: opts.backoffMs ? { type: 'exponential', delay: opts.backoffMs } : undefined,
     delay: opts.delayMs,
     priority: opts.priority,
-    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnComplete: opts.removeOnComplete ? true : { age: 24 * 3600, count: 10_000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   });
   return {

@@ -4,8 +4,13 @@
  */
 
 export interface EnqueueOptions {
-  /** Idempotency key: adding a job whose id is already queued does nothing. */
+  /** Idempotency key: adding a job whose id is already queued (or kept, once completed) does nothing. */
   jobId?: string;
+  /**
+   * Drop the entry as soon as it completes, so that a later add with the same id queues
+   * again (default: completed entries are kept for a day, and block their id meanwhile).
+   */
+  removeOnComplete?: boolean;
   /** Attempts in all, including the first (default 1). */
   attempts?: number;
   /** Base delay of exponential backoff between attempts, in ms. */
@@ -59,6 +64,8 @@ export interface ConsumeOptions {
 }
 
 export interface QueueBackend {
+  /** The namespace the queues live in (BullMQ's prefix): deployments sharing a Redis keep apart by it. */
+  readonly namespace: string;
   queue<T, R = unknown>(name: string): WorkQueue<T, R>;
   consume<T, R>(name: string, handler: WorkHandler<T, R>, opts?: ConsumeOptions): WorkConsumer;
   /** Answers PING and reports the server's version. */

@@ -38,16 +38,44 @@ export async function listHostRoot(): Promise<HostEntry[]> {
   return entries;
 }
 
-/** The bwrap arguments that run `argv` for `task` in working directory `cwd`. */
-export function bubblewrapArgs(task: DatumTask, argv: string[], cwd: string, host: HostEntry[], fs: HostFilesystem): string[] {
+/** The namespaces and the host's entries every sandbox starts from. */
+function sandboxBaseArgs(host: HostEntry[], fs: HostFilesystem): string[] {
   const args = ['--die-with-parent', '--unshare-pid', '--proc', '/proc', '--dev', '/dev'];
   for (const entry of host) {
     if (entry.kind === 'symlink') args.push('--symlink', entry.target, entry.path);
     else args.push(fs === 'read-only' && !WRITABLE_ENTRIES.has(entry.path) ? '--ro-bind' : '--bind', entry.path, entry.path);
   }
+  return args;
+}
+
+/** The bwrap arguments that run `argv` for `task` in working directory `cwd`. */
+export function bubblewrapArgs(task: DatumTask, argv: string[], cwd: string, host: HostEntry[], fs: HostFilesystem): string[] {
+  const args = sandboxBaseArgs(host, fs);
   args.push('--bind', task.workDir, task.workDir);
   for (const input of task.inputs) args.push('--ro-bind', input.dir, `/pfs/${input.name}`);
   args.push('--bind', task.outputDir, '/pfs/out', '--chdir', cwd, '--', ...argv);
+  return args;
+}
+
+/** The directories a batch sandbox is built on (see `bubblewrapSessionArgs`). */
+export interface SessionMounts {
+  /** Writable at its own path: the datums' work directories lie under it. */
+  scratchDir: string;
+  /** Read-only at `/pfs`: the running datum's input directories are moved in as `<name>`; holds an empty `out`. */
+  pfsDir: string;
+  /** Writable at `/pfs/out`: emptied into the datum's output directory after each datum. */
+  outDir: string;
+}
+
+/**
+ * The bwrap arguments of a sandbox that runs a batch's datums one after another: `/pfs` is
+ * a read-only view of a directory the host fills with the running datum's inputs, and
+ * `/pfs/out` a writable one it empties after each datum.
+ */
+export function bubblewrapSessionArgs(mounts: SessionMounts, argv: string[], host: HostEntry[], fs: HostFilesystem): string[] {
+  const args = sandboxBaseArgs(host, fs);
+  args.push('--bind', mounts.scratchDir, mounts.scratchDir, '--ro-bind', mounts.pfsDir, '/pfs', '--bind', mounts.outDir, '/pfs/out');
+  args.push('--chdir', mounts.scratchDir, '--', ...argv);
   return args;
 }
 

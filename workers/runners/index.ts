@@ -2,7 +2,8 @@
 // imported from './kubernetes-runner.js' by the composition root that needs it, so that
 // processes running locally do not load the Kubernetes client.
 
-export type { DatumInputDir, DatumRunResult, DatumTask, DatumTransform, LogLine, RunOptions, Runner } from './runner.js';
+export type { DatumInputDir, DatumRunResult, DatumTask, DatumTransform, LogLine, RunOptions, Runner, RunnerSession, SessionOptions } from './runner.js';
+export { perDatumSession } from './runner.js';
 export {
   createLocalProcessRunner,
   type BubblewrapPolicy,

@@ -12,7 +12,7 @@ import type { Logger } from '../../core/logger.js';
 import { buildDatumJobManifest, STAGE_IN_CONTAINER, STAGE_OUT_CONTAINER, TRANSFORM_CONTAINER, type DatumJobOptions } from './datum-job-manifest.js';
 import { createLogCollector, type LogCollector } from './log-collector.js';
 import { mapKubernetesError } from './kubernetes-errors.js';
-import type { DatumRunResult, DatumTask, RunOptions, Runner } from './runner.js';
+import { perDatumSession, type DatumRunResult, type DatumTask, type RunOptions, type Runner } from './runner.js';
 
 export interface KubernetesRunnerConfig extends Omit<DatumJobOptions, 'nameSuffix'> {
   logger: Logger;
@@ -113,7 +113,7 @@ export function createKubernetesRunner(config: KubernetesRunnerConfig): Runner {
     if (stageOut && stageOut.exitCode !== 0) await readLogs(podName, STAGE_OUT_CONTAINER, logs, '[stage-out] ');
   };
 
-  return { kind: 'kubernetes', run };
+  return { kind: 'kubernetes', run, openSession: async () => perDatumSession({ run }) };
 }
 
 /** How the Job ended, or undefined while it runs. */

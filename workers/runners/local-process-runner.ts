@@ -1,22 +1,24 @@
 /**
  * LocalProcessRunner: runs datums as processes on this host, with the same `/pfs` contract
  * as in a container. With bubblewrap, `/pfs/<input>` and `/pfs/out` are bind-mounted in a
- * sandbox; without it, the paths are rewritten to a per-attempt root of symlinks and
- * `PFS_ROOT` names that root (docs/runners.md describes both).
+ * sandbox (one per attempt, or one per batch through `openSession`); without it, the paths
+ * are rewritten to a per-attempt root of symlinks and `PFS_ROOT` names that root
+ * (docs/runners.md describes both).
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FailedPreconditionError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { bubblewrapArgs, findBubblewrap, listHostRoot, probeBubblewrap, type HostFilesystem } from './bubblewrap.js';
+import { openBubblewrapSession } from './bubblewrap-session.js';
 import { checkDatumTask } from './check-datum-task.js';
+import { failBeforeStart, resultSummary, runDatumCommands, writeStdin } from './datum-attempt.js';
 import { DEFAULT_HOST_ENV, datumEnv } from './datum-env.js';
-import { createLogCollector, type LogCollector } from './log-collector.js';
+import { createLogCollector } from './log-collector.js';
 import { linkPfsRoot, rewriteTransform } from './pfs-rewrite.js';
 import { runProcessGroup, type ProcessCommand, type ProcessOutcome } from './process-group.js';
-import type { DatumRunResult, DatumTask, DatumTransform, RunOptions, Runner } from './runner.js';
+import { perDatumSession, type DatumRunResult, type DatumTask, type DatumTransform, type RunOptions, type Runner, type RunnerSession, type SessionOptions } from './runner.js';
 
 export type BubblewrapPolicy = 'auto' | 'always' | 'never';
 /** How `/pfs` reaches the code: bind mounts in a bubblewrap sandbox, or the path rewrite. */
@@ -58,6 +60,7 @@ export function createLocalProcessRunner(opts: LocalProcessRunnerOptions): Local
   const hostEnv = { ...DEFAULT_HOST_ENV, HOME: homedir(), ...opts.hostEnv };
   const hostFs = opts.hostFilesystem ?? 'read-only';
   const log = opts.logger.child({ component: 'local-process-runner' });
+  const killGraceMs = opts.killGraceMs ?? 5_000;
   let choice: Promise<ModeChoice> | undefined;
   const resolveMode = (): Promise<ModeChoice> => (choice ??= chooseMode(opts, hostEnv, hostFs, log));
 
@@ -67,33 +70,25 @@ export function createLocalProcessRunner(opts: LocalProcessRunnerOptions): Local
     const started = performance.now();
     const logs = createLogCollector({ maxLines: opts.maxLogLines, onLog: runOpts.onLog });
     const launch = mode.mode === 'bubblewrap' ? await bubblewrapLaunch(task, mode.bwrap, hostEnv, hostFs) : await rewriteLaunch(task, hostEnv);
-    const limits = { timeoutMs: task.timeoutMs, signal: runOpts.signal, killGraceMs: opts.killGraceMs ?? 5_000 };
+    const limits = { timeoutMs: task.timeoutMs, signal: runOpts.signal, killGraceMs };
     const start = async (argv: string[], stdin: string[] | undefined, name: string): Promise<ProcessOutcome> => {
       if (launch.problem) return failBeforeStart(logs, launch.problem);
       const stdinPath = await writeStdin(task.workDir, name, stdin);
       return runProcessGroup(launch.command(argv, stdinPath), limits, logs);
     };
-
-    const main = await start(launch.transform.cmd, launch.transform.stdin, 'stdin');
-    const succeeded = !main.timedOut && !main.aborted && acceptsExit(launch.transform, main.exitCode);
-    const recovered = !succeeded && canRecover(launch.transform, main) && (await start(launch.transform.errCmd!, launch.transform.errStdin, 'err-stdin')).exitCode === 0;
-    const { logs: lines, dropped } = logs.snapshot();
-    const result: DatumRunResult = {
-      exitCode: main.exitCode,
-      signal: main.signal,
-      timedOut: main.timedOut,
-      aborted: main.aborted,
-      durationMs: Math.round(performance.now() - started),
-      logs: lines,
-      droppedLogLines: dropped,
-      succeeded,
-      recovered,
-    };
-    log.debug({ jobId: task.jobId, datumId: task.datumId, mode: mode.mode, ...summary(result) }, 'datum attempt finished');
+    const result = await runDatumCommands(launch.transform, start, logs, started);
+    log.debug({ jobId: task.jobId, datumId: task.datumId, mode: mode.mode, ...resultSummary(result) }, 'datum attempt finished');
     return result;
   };
 
-  return { kind: 'local-process', run, pfsMode: async () => (await resolveMode()).mode };
+  /** In bubblewrap mode, one sandbox for the whole session; in rewrite mode there is nothing to share. */
+  const openSession = async (session: SessionOptions): Promise<RunnerSession> => {
+    const mode = await resolveMode();
+    if (mode.mode !== 'bubblewrap') return perDatumSession({ run });
+    return openBubblewrapSession({ bwrap: mode.bwrap, hostEnv, hostFs, killGraceMs, maxLogLines: opts.maxLogLines, logger: log, scratchDir: session.scratchDir, runAlone: run });
+  };
+
+  return { kind: 'local-process', run, openSession, pfsMode: async () => (await resolveMode()).mode };
 }
 
 async function chooseMode(opts: LocalProcessRunnerOptions, hostEnv: Record<string, string>, hostFs: HostFilesystem, log: Logger): Promise<ModeChoice> {
@@ -136,33 +131,4 @@ async function rewriteLaunch(task: DatumTask, hostEnv: Record<string, string>): 
     command: ([file, ...args], stdinPath) => ({ file: file!, args, stdinPath, env, cwd }),
     problem: isDir ? undefined : `stemma: working directory ${JSON.stringify(cwd)} does not exist`,
   };
-}
-
-async function failBeforeStart(logs: LogCollector, problem: string): Promise<ProcessOutcome> {
-  logs.add('stderr', problem);
-  return { exitCode: 1, signal: null, timedOut: false, aborted: false };
-}
-
-function acceptsExit(transform: DatumTransform, code: number | null): boolean {
-  return code === 0 || (code !== null && (transform.acceptReturnCode ?? []).includes(code));
-}
-
-/** Pachyderm runs `errCmd` for a datum whose command failed, not for one that was stopped. */
-function canRecover(transform: DatumTransform, main: ProcessOutcome): boolean {
-  return (transform.errCmd?.length ?? 0) > 0 && !main.timedOut && !main.aborted;
-}
-
-/** Writes the stdin lines, joined with newlines as Pachyderm does, to a file of the attempt. */
-async function writeStdin(workDir: string, name: string, lines: string[] | undefined): Promise<string | undefined> {
-  if (!lines || lines.length === 0) return undefined;
-  const dir = join(workDir, '.stemma');
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, name);
-  await writeFile(path, `${lines.join('\n')}\n`);
-  return path;
-}
-
-function summary(result: DatumRunResult): Record<string, unknown> {
-  const { exitCode, signal, timedOut, aborted, succeeded, recovered, durationMs } = result;
-  return { exitCode, signal, timedOut, aborted, succeeded, recovered, durationMs };
 }

@@ -84,6 +84,30 @@ export interface RunOptions {
   onLog?: (line: LogLine) => void;
 }
 
+/** Where a session may keep its own files, and whose datums it runs. */
+export interface SessionOptions {
+  jobId: string;
+  pipeline: { name: string; project: string };
+  /**
+   * An existing local directory private to the session. The work, input and output
+   * directories of the tasks it runs should lie under it (one filesystem), so that a
+   * runner can move them into place instead of copying; a task whose directories lie
+   * elsewhere still runs, on its own.
+   */
+  scratchDir: string;
+}
+
+/**
+ * Datums of one job run one after another, sharing what a runner can set up once (the
+ * local runner's sandbox). Each `run` has the same contract as `Runner.run`: its own
+ * `/pfs`, environment, logs, exit code and timeout.
+ */
+export interface RunnerSession {
+  run(task: DatumTask, opts?: RunOptions): Promise<DatumRunResult>;
+  /** Ends what the session set up; a datum still running is stopped. */
+  close(): Promise<void>;
+}
+
 /**
  * Runs datums. A failed command is a result (`succeeded: false`), not an exception: the
  * caller decides about retries. `run` rejects only when the task itself is invalid or the
@@ -93,4 +117,11 @@ export interface Runner {
   /** The adapter's name, for logs: `local-process`, `kubernetes`. */
   readonly kind: string;
   run(task: DatumTask, opts?: RunOptions): Promise<DatumRunResult>;
+  /** Opens a session for a batch of datums (a runner with nothing to share runs each alone). */
+  openSession(opts: SessionOptions): Promise<RunnerSession>;
+}
+
+/** A session that runs each datum alone through `runner.run`: for runners with nothing to share. */
+export function perDatumSession(runner: Pick<Runner, 'run'>): RunnerSession {
+  return { run: (task, opts) => runner.run(task, opts), close: async () => undefined };
 }

@@ -17,9 +17,9 @@ export interface DatumDirs {
   remove(): Promise<void>;
 }
 
-/** Creates the directories; `inputs` maps input name -> (path -> content). */
-export async function createDatumDirs(inputs: Record<string, Record<string, string>>): Promise<DatumDirs> {
-  const root = join(tmpdir(), `stemma-runner-test-${randomUUID()}`);
+/** Creates the directories (under `base`, default the temp dir); `inputs` maps input name -> (path -> content). */
+export async function createDatumDirs(inputs: Record<string, Record<string, string>>, base = tmpdir()): Promise<DatumDirs> {
+  const root = join(base, `stemma-runner-test-${randomUUID()}`);
   const dirs = { out: join(root, 'out'), work: join(root, 'work'), code: join(root, 'code') };
   await Promise.all(Object.values(dirs).map((d) => mkdir(d, { recursive: true })));
   for (const [name, files] of Object.entries(inputs)) {
