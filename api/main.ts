@@ -10,7 +10,7 @@ await runProcess('api', async () => {
   const runtime = await createRuntime({ migrate: true });
   // Commits finished through the API start the pipelines' jobs; the workers run them.
   const pipelines = createPipelineEngine(runtime);
-  const server = await startApiServer(runtime, { host: api.host, port: api.port, pipelines: pipelines.service });
+  const server = await startApiServer(runtime, { host: api.host, port: api.port, pipelines: pipelines.service, limits: api.limits });
   return async () => {
     await server.close();
     pipelines.close();

@@ -214,10 +214,10 @@ describe('commits, files and history over GraphQL', () => {
     expect(page2.commits.pageInfo.hasNextPage).toBe(false);
 
     const one = await api.query<{ commit: Record<string, unknown> }>(
-      'query($id: String!) { commit(id: $id) { id branch origin state commitSet description fileCount sizeBytes createdAt finishedAt repo { name } provenance { id } subvenance { id } files(path: "/data") { edges { node { path } } } } }',
+      'query($id: String!) { commit(id: $id) { id branch origin state commitSet description fileCount sizeBytes createdAt finishedAt repo { name } provenance { edges { node { id } } } subvenance { edges { node { id } } } files(path: "/data") { edges { node { path } } } } }',
       { id: `${repo}@master^2` },
     );
-    expect(one.commit).toMatchObject({ id: c1.commit.id, branch: 'master', origin: 'USER', state: 'FINISHED', commitSet: c1.commit.id, fileCount: 1, sizeBytes: 2, repo: { name: repo }, provenance: [], subvenance: [] });
+    expect(one.commit).toMatchObject({ id: c1.commit.id, branch: 'master', origin: 'USER', state: 'FINISHED', commitSet: c1.commit.id, fileCount: 1, sizeBytes: 2, repo: { name: repo }, provenance: { edges: [] }, subvenance: { edges: [] } });
     expect(one.commit.finishedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(one.commit.files).toEqual({ edges: [{ node: { path: '/data/a.csv' } }] });
     const globbed = await api.query<{ glob: { edges: { node: { path: string; type: string } }[] } }>(

@@ -6,12 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { createAuditLog } from '../compliance/audit/index.js';
 import { createNeo4jAuditGraph } from '../graph-schema/audit/index.js';
 import { auditHttpWrites, auditMutationsPlugin } from './audit/audit-mutations.js';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
+import { API_QUERY_LIMITS } from '../core/config.js';
 import { isStemmaError } from '../core/errors.js';
 import { createNeo4jTokenGraph } from '../graph-schema/auth/index.js';
 import type { Runtime } from '../runtime/create-runtime.js';
@@ -23,7 +25,12 @@ import { createApiAuth, type ApiAuth } from './auth/api-auth.js';
 import { authenticateRequests } from './auth/http-auth.js';
 import { httpStatusOf } from './http/http-error.js';
 import { createPfsRouter } from './http/pfs-routes.js';
+import { createErasureReportRouter } from './http/erasure-report-routes.js';
+import { erasureServiceOf } from './erasure/erasure-service-of.js';
+import { createAuditRouter } from './http/audit-routes.js';
+import { createLineageReportRouter } from './http/report-routes.js';
 import { maskError } from './mask-error.js';
+import { queryComplexityPlugin, queryDepthRule, type QueryLimits } from './query-limits.js';
 import type { Context } from './schema/builder.js';
 import { buildSchema } from './schema/index.js';
 
@@ -44,6 +51,8 @@ export interface ApiServerOptions {
    * on the runtime, which also hands commits finished through the API to the pipeline queue.
    */
   pipelines?: PipelineService;
+  /** How deep and how costly one GraphQL request may be (default: API_QUERY_LIMITS). */
+  limits?: QueryLimits;
 }
 
 export async function startApiServer(runtime: Runtime, opts: ApiServerOptions): Promise<ApiServer> {
@@ -51,11 +60,14 @@ export async function startApiServer(runtime: Runtime, opts: ApiServerOptions): 
   const pipelines = pipelineServiceFor(runtime, opts.pipelines);
   const auth = createApiAuth(createNeo4jTokenGraph(runtime.graph), { logger: log, ...(opts.tokenCacheMs !== undefined ? { cacheMs: opts.tokenCacheMs } : {}) });
   const audit = createAuditLog({ graph: createNeo4jAuditGraph(runtime.graph) });
+  const limits = opts.limits ?? API_QUERY_LIMITS;
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
+    validationRules: [queryDepthRule(limits.maxDepth)],
     formatError: (formatted, error) => maskError(formatted, error, log),
     includeStacktraceInErrorResponses: false,
-    plugins: [auditMutationsPlugin(audit, log)],
+    // No cache hints are set, so cache control would only watch every field to say `no-store`: the route says it once.
+    plugins: [auditMutationsPlugin(audit, log), queryComplexityPlugin(limits.maxComplexity), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
@@ -71,8 +83,15 @@ export async function startApiServer(runtime: Runtime, opts: ApiServerOptions): 
   });
   const pfsLog = log.child({ routes: 'pfs' });
   app.use('/v1/pfs', authenticateRequests(auth, pfsLog), auditHttpWrites(audit, pfsLog), createPfsRouter(runtime.pfs, pfsLog));
+  app.use('/v1/audit', authenticateRequests(auth, log), createAuditRouter(runtime.graph, log.child({ routes: 'audit' })));
+  app.use('/reports/lineage', createLineageReportRouter({ auth, runtime, logger: log }));
+  app.use('/reports/erasures', createErasureReportRouter({ auth, erasures: () => erasureServiceOf(runtime, pipelines.service), logger: log }));
   app.use(
     '/graphql',
+    (_req, res, next) => {
+      res.setHeader('cache-control', 'no-store');
+      next();
+    },
     express.json({ limit: '10mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -15,6 +15,11 @@ import { registerPipelineCommands } from './commands/pipeline.js';
 import { registerJobCommands } from './commands/job.js';
 import { registerDatumCommands } from './commands/datum.js';
 import { registerModelCommands } from './commands/model.js';
+import { registerDecisionCommands } from './commands/decision.js';
+import { registerAuditCommands } from './commands/audit.js';
+import { registerReportCommands } from './commands/report.js';
+import { registerFootprintCommand } from './commands/footprint.js';
+import { registerErasureCommands } from './commands/erasure.js';
 
 const program = new Command('stemma')
   .description('Version control, pipelines and lineage for data and models')
@@ -37,6 +42,11 @@ registerPipelineCommands(program, ctx);
 registerJobCommands(program, ctx);
 registerDatumCommands(program, ctx);
 registerModelCommands(program, ctx);
+registerDecisionCommands(program, ctx);
+registerAuditCommands(program, ctx);
+registerReportCommands(program, ctx);
+registerFootprintCommand(program, ctx);
+registerErasureCommands(program, ctx);
 
 // `stemma get file ... | head`: a reader that goes away is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

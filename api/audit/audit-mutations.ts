@@ -31,7 +31,9 @@ export function auditMutationsPlugin(audit: AuditLog, logger: Logger): ApolloSer
     async requestDidStart() {
       const pending: AuditInput[] = [];
       return {
-        async executionDidStart() {
+        async executionDidStart({ operation }) {
+          // Only a mutation has anything to record: a query resolves its fields unwatched.
+          if (operation.operation !== 'mutation') return;
           return {
             willResolveField({ info, args, contextValue }) {
               if (info.parentType.name !== 'Mutation' || info.path.prev !== undefined) return;

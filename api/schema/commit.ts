@@ -43,16 +43,7 @@ CommitNode.implement({
     sizeBytes: t.float({ description: 'Bytes of all its files (a Float: sizes pass 2^31).', resolve: (c) => c.sizeBytes }),
     createdAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.finishedAt }),
-    provenance: t.field({
-      type: [CommitNode],
-      description: 'The commits this one was computed from (those the request may read).',
-      resolve: async (c, _args, ctx) => readableCommits(ctx, await ctx.runtime.pfs.deps.commits.provenance(c.id)),
-    }),
-    subvenance: t.field({
-      type: [CommitNode],
-      description: 'The commits computed from this one (those the request may read).',
-      resolve: async (c, _args, ctx) => readableCommits(ctx, await ctx.runtime.pfs.deps.commits.subvenance(c.id)),
-    }),
+    // provenance, subvenance and diff: commit-links.ts
   }),
 });
 

@@ -2,19 +2,11 @@
  * The plain object types around datums: the file versions a datum read and wrote, the log
  * of each attempt, and the datums a dry run of a spec would make.
  */
-import type { FileVersionRef } from '../../graph-schema/pipelines/index.js';
 import type { DatumAttemptLog, DatumLogLine, DryRunDatum } from '../../pipelines/service/index.js';
 import { builder } from './builder.js';
 
-export const FileVersionRefType = builder.objectRef<FileVersionRef & { id: string }>('FileVersion').implement({
-  description: 'One content of one path of a repo: what a datum read or wrote.',
-  fields: (t) => ({
-    repo: t.exposeString('repoId', { description: 'project/repo' }),
-    path: t.exposeString('path'),
-    hash: t.exposeString('hash', { description: 'sha256 of the content.' }),
-    size: t.float({ description: 'Bytes (a Float: sizes pass 2^31).', resolve: (f) => f.size }),
-  }),
-});
+/** What a datum read and wrote: file versions, Nodes of their own (file-version.ts). */
+export { FileVersionNode as FileVersionRefType } from './file-version.js';
 
 const LogStream = builder.enumType('LogStream', {
   values: { STDOUT: { value: 'stdout' as const }, STDERR: { value: 'stderr' as const } },

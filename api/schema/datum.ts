@@ -2,12 +2,16 @@
 import { InvalidArgumentError } from '../../core/errors.js';
 import type { DatumState, JobRecord } from '../../graph-schema/pipelines/index.js';
 import type { DatumInfo } from '../../pipelines/service/index.js';
+import { projectOfRepoId, readable } from './auth-scopes.js';
 import { builder, type Context } from './builder.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ConnectionArgs } from './connection-page.js';
 import { DatumAttemptType, DryRunDatumType, FileVersionRefType } from './datum-types.js';
 import { DatumStateEnum } from './pipeline-enums.js';
 import { DatumConnection, DatumNode, JobNode, projectOfPipelineId, type DatumShape } from './pipeline-nodes.js';
 import { onJob, onSpec } from './pipeline-scopes.js';
+
+/** A datum may read another project's files; a request sees those of the projects it may read. */
+const readableFiles = <F extends { repoId: string }>(ctx: Context, files: F[]): F[] => files.filter((f) => readable(ctx, projectOfRepoId(f.repoId)));
 
 const filesCache = new WeakMap<Context, Map<string, Promise<DatumInfo>>>();
 
@@ -32,8 +36,8 @@ DatumNode.implement({
     error: t.exposeString('error', { nullable: true }),
     job: t.field({ type: JobNode, resolve: (d) => d.jobId }),
     sourceJob: t.field({ type: JobNode, description: 'The job that ran it (another job for a skipped datum).', resolve: (d) => d.sourceJobId }),
-    inputs: t.field({ type: [FileVersionRefType], resolve: async (d, _args, ctx) => (await datumFiles(ctx, d)).inputs }),
-    outputs: t.field({ type: [FileVersionRefType], resolve: async (d, _args, ctx) => (await datumFiles(ctx, d)).outputs }),
+    inputs: t.field({ type: [FileVersionRefType], description: 'The file versions it read (of the projects the request may read).', resolve: async (d, _args, ctx) => readableFiles(ctx, (await datumFiles(ctx, d)).inputs) }),
+    outputs: t.field({ type: [FileVersionRefType], description: 'The file versions it wrote.', resolve: async (d, _args, ctx) => readableFiles(ctx, (await datumFiles(ctx, d)).outputs) }),
     logs: t.field({
       type: [DatumAttemptType],
       description: 'Each attempt, oldest first (of the job that ran it, for a skipped datum).',

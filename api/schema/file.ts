@@ -47,7 +47,10 @@ builder.objectField(CommitNode, 'files', (t) =>
       resolve: async (c, args, ctx) => {
         const { project, repo } = splitRepoId(c.repoId);
         const path = argument('path', () => normalizePath(args.path ?? '/'));
-        return arrayPage(args, await listFiles(ctx.runtime.pfs, { project, repo, ref: { commitId: c.id }, path }));
+        const ref: FileRef = { project, repo, ref: { commitId: c.id }, path };
+        // The commit is in hand: a finished one is listed without reading it from the graph again.
+        const files = c.state === 'finished' ? (await ctx.runtime.pfs.listFilesOf(c, ref)).map((f) => asFileNode(ref, f)) : await listFiles(ctx.runtime.pfs, ref);
+        return arrayPage(args, files);
       },
     },
     FileConnection,

@@ -16,6 +16,12 @@ import './pipeline.js';
 import './job.js';
 import './datum.js';
 import './model.js';
+import './lineage.js';
+import './decision.js';
+import './subject.js';
+import './audit.js';
+import './footprint.js';
+import './erasure.js';
 
 export function buildSchema(): GraphQLSchema {
   return builder.toSchema();

@@ -1,7 +1,8 @@
 /**
  * The Relay node refs of the versioned file system, each with its per-request dataloader:
- * a record is loaded once per request by key, and records that resolvers return are cached
- * under their key, so the parents of a page of commits cost no extra lookups.
+ * a record is loaded once per request by key (repos and commits in one query per batch), and
+ * records that resolvers return are cached under their key, so the parents of a page of
+ * commits cost at most one more lookup.
  * The types' fields, queries and mutations live beside them (project.ts, repo.ts, ...).
  */
 import type { BranchRecord, CommitRecord, ProjectRecord, RepoRecord } from '../../graph-schema/pfs/index.js';
@@ -35,12 +36,16 @@ export const RepoNode = builder.loadableNodeRef('Repo', {
   id: { resolve: (r: RepoRecord) => r.id },
   toKey: (r: RepoRecord) => r.id,
   cacheResolved: true,
-  load: (ids: string[], ctx: Context) =>
-    loadEach(ids, (id) => {
-      const { project, repo } = splitRepoId(id);
-      return pfsOf(ctx).inspectRepo(project, repo);
-    }),
+  load: async (ids: string[], ctx: Context) => {
+    const byId = new Map((await pfsOf(ctx).deps.repos.getRepos(ids)).map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? missingRepo(id));
+  },
 });
+
+function missingRepo(id: string): NotFoundError {
+  const { project, repo } = splitRepoId(id);
+  return new NotFoundError(`repo ${project}/${repo} does not exist: create it with \`stemma create repo ${repo}\``, { repo, project });
+}
 
 export const BranchNode = builder.loadableNodeRef('Branch', {
   id: { resolve: (b: BranchRecord) => b.id },
@@ -58,7 +63,10 @@ export const CommitNode = builder.loadableNodeRef('Commit', {
   id: { resolve: (c: CommitRecord) => c.id },
   toKey: (c: CommitRecord) => c.id,
   cacheResolved: true,
-  load: (ids: string[], ctx: Context) => loadEach(ids, (id) => pfsOf(ctx).inspectCommit(id)),
+  load: async (ids: string[], ctx: Context) => {
+    const byId = new Map((await pfsOf(ctx).deps.commits.getCommits(ids)).map((c) => [c.id, c]));
+    return ids.map((id) => byId.get(id) ?? new NotFoundError(`commit ${id} does not exist`, { commit: id }));
+  },
 });
 
 /** A file's key: its reference pinned to a commit id, e.g. `images@<commit id>:/a.png`. */
