@@ -3,12 +3,17 @@
  * memory can be measured apart from the benchmark's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { createApiAuth } from '../../api/auth/api-auth.js';
 import { loadConfig } from '../../core/config.js';
 import { createGraphClient } from '../../graph-schema/graph-client.js';
 import { createNeo4jTokenGraph } from '../../graph-schema/auth/index.js';
 import { projectRoot } from '../../test/support/stack-env.js';
+
+/** The build this module belongs to (`dist/` or another `--outDir`): the processes it starts come from it. */
+const buildRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface BenchApi {
   url: string;
@@ -19,7 +24,7 @@ export interface BenchApi {
 }
 
 export async function startBenchApi(port = 7171, env: NodeJS.ProcessEnv = {}): Promise<BenchApi> {
-  const child: ChildProcess = spawn('node', [`${projectRoot}/dist/api/main.js`], {
+  const child: ChildProcess = spawn('node', [join(buildRoot, 'api/main.js')], {
     cwd: projectRoot,
     env: { ...process.env, STEMMA_API_PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -48,9 +53,9 @@ export async function startBenchApi(port = 7171, env: NodeJS.ProcessEnv = {}): P
   };
 }
 
-/** Starts the built worker process (dist/workers/main.js) for a benchmark. */
+/** Starts the built worker process (`workers/main.js` of the same build) for a benchmark. */
 export function startBenchWorkers(env: NodeJS.ProcessEnv = {}): { stop(): Promise<void> } {
-  const child = spawn('node', [`${projectRoot}/dist/workers/main.js`], {
+  const child = spawn('node', [join(buildRoot, 'workers/main.js')], {
     cwd: projectRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
