@@ -91,8 +91,8 @@ bash "$here/setup.sh"
 step "2. Stemma"
 cd "$root"
 if ! stemma status >/dev/null 2>&1; then
-  echo "the API or a service is down: starting the local stack, the API and the workers (npm run demo)"
-  npm run -s demo
+  echo "the API or a service is down: starting the local stack, the API and the workers (scripts/demo.sh --up-only)"
+  bash scripts/demo.sh --up-only
 fi
 stemma status
 for verb in "create pipeline" "list job" "inspect job" "wait job" "list datum"; do
