@@ -5,6 +5,14 @@
 export type { DataKey, KeyDescription, KeyManagementService, KeyState } from './key-management-service.js';
 export { createLocalKeyManagementService, LocalKeyManagementService, type LocalKeyManagementServiceOptions } from './local-key-management-service.js';
 export { createSubjectKeyring, SubjectKeyring, subjectKeyId, type SubjectKeyringOptions } from './subject-keyring.js';
-export { subjectOfTransform, subjectTransformId, SUBJECT_TRANSFORM_PREFIX } from './subject-blob-transform.js';
+export {
+  LEGACY_SUBJECT_TRANSFORM_PREFIX,
+  parseSubjectTransform,
+  subjectOfTransform,
+  subjectTransformId,
+  SUBJECT_TRANSFORM_PREFIX,
+  type SubjectTransformName,
+} from './subject-blob-transform.js';
+export { isKeyStoreId } from './key-store-id.js';
 export { createInProcessKeyRevocationChannel, type KeyRevocationChannel } from './key-revocation-channel.js';
 export { createRedisKeyRevocationChannel, DEFAULT_REVOCATION_CHANNEL, type RedisKeyRevocationConfig } from './redis-key-revocation-channel.js';

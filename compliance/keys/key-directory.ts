@@ -3,19 +3,36 @@
  * files 0600), never beside the data. Files are named by the sha256 of the key id, so the
  * directory names no subject. A destroyed key leaves a tombstone holding only the time of
  * destruction; its key file is overwritten, synced and unlinked, and the directory synced.
+ * The directory also holds its key store's id (`store-id`, 0600), written once, when first asked for.
  * (On copy-on-write or wear-levelled storage an overwrite may not reach the old blocks: keep
  * the directory on a volume whose snapshots and backups follow the same retention.)
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chmod, link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FailedPreconditionError } from '../../core/errors.js';
+import { isKeyStoreId, newKeyStoreId } from './key-store-id.js';
 
 export const MASTER_KEY_BYTES = 32;
+const STORE_ID_FILE = 'store-id';
 
 export class KeyDirectory {
   private ready: Promise<void> | null = null;
+  private id: Promise<string> | null = null;
 
   constructor(readonly dir: string) {}
+
+  /**
+   * This key store's id, from the `store-id` file; the first call on a directory without one
+   * writes a random id (atomically: of processes racing, one id wins and all read it).
+   */
+  storeId(): Promise<string> {
+    this.id ??= this.readOrCreateStoreId().catch((err: unknown) => {
+      this.id = null;
+      throw err;
+    });
+    return this.id;
+  }
 
   /** The master key of `keyId`, or null when there is no key file. */
   async readKey(keyId: string): Promise<Buffer | null> {
@@ -45,6 +62,20 @@ export class KeyDirectory {
     await this.publish(this.tombstonePath(keyId), Buffer.from(JSON.stringify({ destroyedAt: at.toISOString() })));
     await shred(this.keyPath(keyId));
     await this.syncDir();
+  }
+
+  private async readOrCreateStoreId(): Promise<string> {
+    const path = join(this.dir, STORE_ID_FILE);
+    let bytes = await readOrNull(path);
+    if (!bytes) {
+      await this.publish(path, Buffer.from(`${newKeyStoreId()}\n`, 'utf8'));
+      bytes = await readOrNull(path);
+    }
+    const id = bytes?.toString('utf8').trim() ?? '';
+    if (!isKeyStoreId(id)) {
+      throw new FailedPreconditionError(`${path} does not hold a key store id (1 to 64 letters, digits, '_' or '-'): restore it from the key store's backup`, { path });
+    }
+    return id;
   }
 
   private keyPath(keyId: string): string {

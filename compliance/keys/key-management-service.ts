@@ -26,6 +26,12 @@ export interface KeyDescription {
 
 export interface KeyManagementService {
   /**
+   * The stable id of this key store (letters, digits, `_`, `-`), the same in every process
+   * that uses it. Two stores never share an id, even when they hold keys with the same key ids;
+   * encrypted content records the id of the store whose keys encrypted it.
+   */
+  storeId(): Promise<string>;
+  /**
    * A fresh data key under master key `keyId`, creating the master key on first use.
    * Throws `ErasedError` (details: `keyId`, `destroyedAt`) when the key was destroyed.
    */

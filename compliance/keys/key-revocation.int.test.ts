@@ -56,7 +56,7 @@ describe('key revocations across processes (Redis pub/sub)', () => {
   it('a keyring that cached a subject key stops decrypting as soon as another one destroys it', async () => {
     const { a, b } = await twoProcesses({ listen: true });
     const subject = `s-${randomUUID()}`;
-    const ref = await a.blobs.writeFile(Buffer.from('user_id,income\nx,1\n'), { transform: a.keyring.transformFor(subject) });
+    const ref = await a.blobs.writeFile(Buffer.from('user_id,income\nx,1\n'), { transform: await a.keyring.transformFor(subject) });
     expect((await a.blobs.readBuffer(ref)).toString()).toContain('income');
     expect((await b.blobs.readBuffer(ref)).toString()).toContain('income');
 
@@ -70,7 +70,7 @@ describe('key revocations across processes (Redis pub/sub)', () => {
   it('without the channel, the other keyring goes on decrypting from its cache (what the channel prevents)', async () => {
     const { a, b } = await twoProcesses({ listen: false });
     const subject = `s-${randomUUID()}`;
-    const ref = await a.blobs.writeFile(Buffer.from('user_id,income\ny,2\n'), { transform: a.keyring.transformFor(subject) });
+    const ref = await a.blobs.writeFile(Buffer.from('user_id,income\ny,2\n'), { transform: await a.keyring.transformFor(subject) });
     expect((await a.blobs.readBuffer(ref)).toString()).toContain('income');
     await b.keyring.destroySubjectKey(subject);
     await sleep(300);

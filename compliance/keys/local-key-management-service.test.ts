@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -90,5 +90,26 @@ describe('LocalKeyManagementService', () => {
     const keys = await Promise.all(Array.from({ length: 20 }, () => kms.generateDataKey('subject:busy')));
     for (const k of keys) expect(await kms.unwrap('subject:busy', k.wrapped)).toEqual(k.plaintext);
     expect(await readdir(dir)).toHaveLength(1);
+  });
+
+  it('gives the key store one stable id, in a 0600 store-id file written once, even by racing processes', async () => {
+    const { kms, dir } = await kmsInTempDir();
+    const racers = Array.from({ length: 10 }, () => createLocalKeyManagementService({ dir }));
+    const ids = await Promise.all([kms, ...racers].map((k) => k.storeId()));
+    expect(new Set(ids).size).toBe(1);
+    expect(ids[0]).toMatch(/^[0-9a-f]{24}$/);
+    expect((await readFile(join(dir, 'store-id'), 'utf8')).trim()).toBe(ids[0]);
+    expect((await stat(join(dir, 'store-id'))).mode & 0o777).toBe(0o600);
+    expect(await readdir(dir)).toEqual(['store-id']);
+    expect(await createLocalKeyManagementService({ dir }).storeId()).toBe(ids[0]);
+    const other = await kmsInTempDir();
+    expect(await other.kms.storeId()).not.toBe(ids[0]);
+  });
+
+  it('refuses a store-id file that does not hold an id', async () => {
+    const { kms, dir } = await kmsInTempDir();
+    await kms.generateDataKey('subject:u1');
+    await writeFile(join(dir, 'store-id'), 'not an id: ?\n');
+    await expect(createLocalKeyManagementService({ dir }).storeId()).rejects.toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringContaining('store-id does not hold a key store id') });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A `KeyManagementService` on local disk: master keys in a directory of their own (default
- * `.stemma/keys/`), data keys wrapped with AES-256-GCM under them, bound to their key id.
+ * `.stemma/keys/`, whose `store-id` file names the store), data keys wrapped with AES-256-GCM under them, bound to their key id.
  * For one machine or a shared volume; a cloud KMS adapter takes its place in production.
  */
 import { randomBytes } from 'node:crypto';
@@ -30,6 +30,10 @@ export class LocalKeyManagementService implements KeyManagementService {
 
   get dir(): string {
     return this.keys.dir;
+  }
+
+  storeId(): Promise<string> {
+    return this.keys.storeId();
   }
 
   async generateDataKey(keyId: string): Promise<DataKey> {

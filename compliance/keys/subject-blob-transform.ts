@@ -4,15 +4,24 @@
  * tag`, AES-256-GCM with a random IV and the transform id as additional data. The wrapped data
  * key travels with the bytes, so a reader needs only the subject's master key, and once that
  * is destroyed no copy anywhere can be read.
+ *
+ * The transform id names the key store as well as the subject
+ * (`aes256gcm:subject@<storeId>:<subjectId>`): two key stores over one bucket hold different
+ * keys for the same subject, so their files must never be deduplicated into each other.
+ * Ids written before key stores had ids (`aes256gcm:subject:<subjectId>`) stay readable.
  */
-import { FailedPreconditionError } from '../../core/errors.js';
+import { FailedPreconditionError, InvalidArgumentError } from '../../core/errors.js';
 import type { BlobTransform } from '../../pfs/blobs/blob-transform.js';
 import { openAesGcm, sealAesGcm } from './aes-gcm.js';
 import type { DataKey } from './key-management-service.js';
+import { isKeyStoreId } from './key-store-id.js';
 
 const UNIT_VERSION = 1;
 const HEADER_BYTES = 3;
-export const SUBJECT_TRANSFORM_PREFIX = 'aes256gcm:subject:';
+/** Start of every subject transform id written now: `aes256gcm:subject@<storeId>:<subjectId>`. */
+export const SUBJECT_TRANSFORM_PREFIX = 'aes256gcm:subject@';
+/** Start of the subject transform ids written before key stores had ids: `aes256gcm:subject:<subjectId>`. */
+export const LEGACY_SUBJECT_TRANSFORM_PREFIX = 'aes256gcm:subject:';
 
 /** The data keys of one subject: the one to encrypt with now, and any one to decrypt with. */
 export interface SubjectDataKeys {
@@ -20,20 +29,46 @@ export interface SubjectDataKeys {
   unwrap(wrapped: Buffer): Promise<Buffer>;
 }
 
-/** `aes256gcm:subject:<subjectId>`: the transform id recorded in the content refs of a subject's files. */
-export function subjectTransformId(subjectId: string): string {
-  return `${SUBJECT_TRANSFORM_PREFIX}${subjectId}`;
+/** What a subject transform id names; `storeId` is null for ids written before key stores had ids. */
+export interface SubjectTransformName {
+  subjectId: string;
+  storeId: string | null;
 }
 
-/** The subject a transform id names, or null when it is not a subject transform. */
-export function subjectOfTransform(transformId: string): string | null {
+/** `aes256gcm:subject@<storeId>:<subjectId>`: the transform id recorded in the content refs of a subject's files. */
+export function subjectTransformId(subjectId: string, storeId: string): string {
+  if (subjectId === '') throw new InvalidArgumentError('subject id: must not be empty');
+  if (!isKeyStoreId(storeId)) throw new InvalidArgumentError(`key store id ${JSON.stringify(storeId)}: must be 1 to 64 letters, digits, '_' or '-'`);
+  return `${SUBJECT_TRANSFORM_PREFIX}${storeId}:${subjectId}`;
+}
+
+/**
+ * The subject and key store a transform id names (either form), or null when it is not a
+ * subject transform. The store id holds no ':', so the subject is everything after the first
+ * ':' that follows it, and may itself hold ':' or '@'.
+ */
+export function parseSubjectTransform(transformId: string): SubjectTransformName | null {
+  if (transformId.startsWith(LEGACY_SUBJECT_TRANSFORM_PREFIX)) {
+    const subjectId = transformId.slice(LEGACY_SUBJECT_TRANSFORM_PREFIX.length);
+    return subjectId === '' ? null : { subjectId, storeId: null };
+  }
   if (!transformId.startsWith(SUBJECT_TRANSFORM_PREFIX)) return null;
-  const subject = transformId.slice(SUBJECT_TRANSFORM_PREFIX.length);
-  return subject === '' ? null : subject;
+  const rest = transformId.slice(SUBJECT_TRANSFORM_PREFIX.length);
+  const colon = rest.indexOf(':');
+  if (colon < 0) return null;
+  const storeId = rest.slice(0, colon);
+  const subjectId = rest.slice(colon + 1);
+  return isKeyStoreId(storeId) && subjectId !== '' ? { subjectId, storeId } : null;
 }
 
-export function createSubjectBlobTransform(subjectId: string, keys: SubjectDataKeys): BlobTransform {
-  const id = subjectTransformId(subjectId);
+/** The subject a transform id names (either form), or null when it is not a subject transform. */
+export function subjectOfTransform(transformId: string): string | null {
+  return parseSubjectTransform(transformId)?.subjectId ?? null;
+}
+
+/** The transform with id `transformId` (a subject transform id), encrypting under `keys`. */
+export function createSubjectBlobTransform(transformId: string, keys: SubjectDataKeys): BlobTransform {
+  const id = transformId;
   const aad = Buffer.from(id, 'utf8');
   return {
     id,

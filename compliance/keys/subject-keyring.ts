@@ -12,6 +12,10 @@
  * A file is encrypted under a subject's key only when all its records are that subject's: a
  * file mixing subjects is refused, since no single key could erase one of them alone (split
  * one record per file, the default, or group only one subject's records).
+ *
+ * Transform ids name the key store (`aes256gcm:subject@<storeId>:<subjectId>`): a keyring
+ * reads content of its own store and content written before stores had ids, and refuses
+ * content of another store with an error naming both stores.
  */
 import { ErasedError, FailedPreconditionError, InvalidArgumentError } from '../../core/errors.js';
 import type { BlobTransform } from '../../pfs/blobs/blob-transform.js';
@@ -19,7 +23,7 @@ import type { SubjectTransforms } from '../../pfs/blobs/subject-transforms.js';
 import { ExpiringCache } from './expiring-cache.js';
 import type { DataKey, KeyManagementService, KeyState } from './key-management-service.js';
 import type { KeyRevocationChannel } from './key-revocation-channel.js';
-import { createSubjectBlobTransform, subjectOfTransform } from './subject-blob-transform.js';
+import { createSubjectBlobTransform, parseSubjectTransform, subjectTransformId, type SubjectTransformName } from './subject-blob-transform.js';
 
 export interface SubjectKeyringOptions {
   kms: KeyManagementService;
@@ -43,6 +47,7 @@ export class SubjectKeyring implements SubjectTransforms {
   private readonly channels = new Set<KeyRevocationChannel>();
   /** Bumped by every forget, so a key-state check that was under way then caches nothing. */
   private forgetting = 0;
+  private ownStoreId: Promise<string> | null = null;
 
   constructor(opts: SubjectKeyringOptions) {
     this.kms = opts.kms;
@@ -53,13 +58,19 @@ export class SubjectKeyring implements SubjectTransforms {
     this.activeSubjects = new ExpiringCache(size, ttl, opts.now);
   }
 
-  /** The transform that encrypts a subject's files under its key, and decrypts them while the key lives. */
-  transformFor(subjectId: string): BlobTransform {
-    if (subjectId === '') throw new InvalidArgumentError('subject id: must not be empty');
-    return createSubjectBlobTransform(subjectId, {
-      current: () => this.writeKey(subjectId),
-      unwrap: (wrapped) => this.readKey(subjectId, wrapped),
+  /** The id of the key store this keyring's keys live in (see `KeyManagementService.storeId`). */
+  storeId(): Promise<string> {
+    this.ownStoreId ??= this.kms.storeId().catch((err: unknown) => {
+      this.ownStoreId = null;
+      throw err;
     });
+    return this.ownStoreId;
+  }
+
+  /** The transform that encrypts a subject's files under its key in this store, and decrypts them while the key lives. */
+  async transformFor(subjectId: string): Promise<BlobTransform> {
+    if (subjectId === '') throw new InvalidArgumentError('subject id: must not be empty');
+    return this.transformNamed(subjectId, subjectTransformId(subjectId, await this.storeId()));
   }
 
   async transformForSubjects(subjects: readonly string[]): Promise<BlobTransform | undefined> {
@@ -75,14 +86,20 @@ export class SubjectKeyring implements SubjectTransforms {
     return this.transformFor(distinct[0]!);
   }
 
-  /** Resolves `aes256gcm:subject:<id>`; throws `ErasedError` at once when that subject's key was destroyed. */
+  /**
+   * Resolves a subject transform of this key store, or one written before stores had ids.
+   * Throws `ErasedError` at once when this store destroyed that subject's key, and
+   * `FailedPreconditionError` naming both stores when another key store encrypted the content.
+   */
   readonly resolveTransform = async (transformId: string): Promise<BlobTransform> => {
-    const subjectId = subjectOfTransform(transformId);
-    if (subjectId === null) {
+    const name = parseSubjectTransform(transformId);
+    if (name === null) {
       throw new FailedPreconditionError(`content is encoded by transform ${transformId}, which the subject keyring does not know`, { transform: transformId });
     }
-    await this.checkReadable(subjectId);
-    return this.transformFor(subjectId);
+    const storeId = await this.storeId();
+    if (name.storeId !== null && name.storeId !== storeId) throw foreignStore(name, storeId);
+    await this.checkReadable(name.subjectId, storeId);
+    return this.transformNamed(name.subjectId, transformId);
   };
 
   /** Destroys a subject's key for good: every file encrypted under it, in any commit, becomes unreadable. */
@@ -133,15 +150,22 @@ export class SubjectKeyring implements SubjectTransforms {
     return this.kms.keyState(subjectKeyId(subjectId));
   }
 
-  private async checkReadable(subjectId: string): Promise<void> {
+  private transformNamed(subjectId: string, transformId: string): BlobTransform {
+    return createSubjectBlobTransform(transformId, {
+      current: () => this.writeKey(subjectId),
+      unwrap: (wrapped) => this.readKey(subjectId, wrapped),
+    });
+  }
+
+  private async checkReadable(subjectId: string, storeId: string): Promise<void> {
     if (this.activeSubjects.get(subjectId)) return;
     const generation = this.forgetting;
     const key = await this.kms.describeKey(subjectKeyId(subjectId));
     if (key.state === 'destroyed') throw erased(subjectId, key.destroyedAt?.toISOString() ?? 'an unknown date');
     if (key.state === 'absent') {
       throw new FailedPreconditionError(
-        `the key store holds no key for subject ${subjectId}, whose records are encrypted: check that it is the key store they were written with`,
-        { subjectId },
+        `key store ${storeId} holds no key for subject ${subjectId}, whose records are encrypted: check that STEMMA_KEY_DIR points at the key store they were written with`,
+        { subjectId, storeId },
       );
     }
     if (generation === this.forgetting) this.activeSubjects.set(subjectId, true);
@@ -187,6 +211,14 @@ export class SubjectKeyring implements SubjectTransforms {
 /** Builds the per-subject keyring over a key service (see `SubjectKeyringOptions`). */
 export function createSubjectKeyring(opts: SubjectKeyringOptions): SubjectKeyring {
   return new SubjectKeyring(opts);
+}
+
+function foreignStore(name: SubjectTransformName, currentStoreId: string): FailedPreconditionError {
+  return new FailedPreconditionError(
+    `the records of subject ${name.subjectId} were encrypted by key store ${String(name.storeId)}; this process uses key store ${currentStoreId}: ` +
+      `point STEMMA_KEY_DIR at the key directory whose store-id file holds ${String(name.storeId)}`,
+    { subjectId: name.subjectId, storeId: name.storeId, currentStoreId },
+  );
 }
 
 function erased(subjectId: string, destroyedAt: string, cause?: unknown): ErasedError {
