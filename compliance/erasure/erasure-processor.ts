@@ -47,9 +47,19 @@ export function createErasureProcessor(ctx: ErasureContext, opts: ErasureProcess
       const id = work.erasureId;
       const holder = `${hostname()}:${process.pid}:${work.workId}`;
       if (!(await takeLease(id, holder))) return { state: (await ctx.erasures.find(id))?.state ?? 'missing' };
-      const renew = setInterval(() => void ctx.erasures.acquireLease(id, holder, leaseMs).catch((err: unknown) => ctx.log.warn({ err, erasure: id }, 'renewing the erasure lease failed')), leaseMs / 3);
+      let held = true;
+      const renew = setInterval(
+        () =>
+          void ctx.erasures
+            .acquireLease(id, holder, leaseMs)
+            .then((ok) => {
+              if (!ok) held = false;
+            })
+            .catch((err: unknown) => ctx.log.warn({ err, erasure: id }, 'renewing the erasure lease failed')),
+        leaseMs / 3,
+      );
       try {
-        const record = await runErasureSteps(ctx, id, opts);
+        const record = await runErasureSteps(ctx, id, { ...opts, holdsLease: () => held });
         return { state: record.state };
       } catch (err) {
         ctx.log.warn({ err, erasure: id, attempt: work.attempt }, 'erasure run failed; it is retried, and resumed when a worker starts');

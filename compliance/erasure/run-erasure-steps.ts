@@ -19,6 +19,8 @@ const RUNNING = ['executing', 'verifying'] as const;
 
 export interface RunOptions {
   reprocess?: ReprocessOptions;
+  /** False once this runner's lease is lost: it stops before the next step, leaving it to the holder. */
+  holdsLease?: () => boolean;
 }
 
 interface StepOutcome {
@@ -33,6 +35,7 @@ export async function runErasureSteps(ctx: ErasureContext, id: string, opts: Run
   while (record.state === 'executing' || record.state === 'verifying') {
     const step = ERASURE_STEPS.find((s) => !stepDone(record, s));
     if (!step) return record;
+    if (opts.holdsLease && !opts.holdsLease()) throw new FailedPreconditionError(`erasure ${id}: this worker lost its lease before step ${step}; the holder goes on`, { erasure: id });
     try {
       record = await runStep(ctx, record, step, opts);
     } catch (err) {
@@ -92,8 +95,13 @@ async function checkpoint(ctx: ErasureContext, record: ErasureRecord, step: Eras
   await ctx.auditOnce({ actor: ERASURE_ACTOR, action: `erasure.${step}`, target: record.id, args: outcome.execution ?? outcome.patch ?? null, summary: outcome.summary });
   const steps = [...record.steps.filter((s) => s.step !== step), { step, state: 'done' as const, at: ctx.now().toISOString(), summary: outcome.summary }];
   const row = await ctx.erasures.update(record.id, [...RUNNING], { steps, execution: { ...record.execution, ...outcome.execution }, ...outcome.patch });
-  if (!row) throw new FailedPreconditionError(`erasure ${record.id} left the executing states during step ${step}`, { erasure: record.id });
-  return toErasureRecord(row);
+  if (row) return toErasureRecord(row);
+  // A runner whose lease ran out while it worked may find that the next holder finished
+  // this step (and perhaps the request) already: the step's work is idempotent, so that is
+  // the outcome, not an error.
+  const now = toErasureRecord(await ctx.erasures.get(record.id));
+  if (stepDone(now, step)) return now;
+  throw new FailedPreconditionError(`erasure ${record.id} left the executing states during step ${step} (it is ${now.state})`, { erasure: record.id });
 }
 
 async function saveExecution(ctx: ErasureContext, record: ErasureRecord, part: Partial<ErasureExecution>): Promise<ErasureRecord> {

@@ -74,7 +74,7 @@ describe('an erasure killed mid-way', () => {
     expect(atKill.state).toBe('executing');
     expect(atKill.steps.map((s) => s.step)).not.toContain('certificate');
 
-    workers = await world.erasures.startWorkers({ leaseMs: 3_000, lockMs: 2_000, stalledIntervalMs: 1_000 });
+    workers = await world.erasures.startWorkers({ leaseMs: 10_000, lockMs: 2_000, stalledIntervalMs: 1_000 });
     const done = await erasures.execute(requested.id, { timeoutMs: 120_000 });
     expect(done.error).toBeNull();
     expect(done.state).toBe('verified');

@@ -17,5 +17,5 @@ loadStackEnv();
 const runtime = await createRuntime({ logger: silentLogger });
 const pipelines = createPipelineEngine(runtime);
 const audit = createAuditLog({ graph: createNeo4jAuditGraph(runtime.graph), chain });
-await createErasureEngine(runtime, { pipelines: pipelines.service, audit, certificateDir: null }).startWorkers({ leaseMs: 3_000, lockMs: 2_000, stalledIntervalMs: 1_000 });
+await createErasureEngine(runtime, { pipelines: pipelines.service, audit, certificateDir: null }).startWorkers({ leaseMs: 10_000, lockMs: 2_000, stalledIntervalMs: 1_000 });
 process.stdout.write('READY\n');
