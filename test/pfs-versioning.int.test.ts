@@ -84,6 +84,17 @@ describe('versioned repositories on the real stack', () => {
     expect(await text(`${repo.name}@master:/new2`)).toBe('2');
   });
 
+  it('keeps every landed write of racing writers to one branch, in one line of history', async () => {
+    const repo = await seed(rt).repo();
+    const names = ['/r1', '/r2', '/r3', '/r4'];
+    const settled = await Promise.allSettled(names.map((name) => rt.pfs.write(repo.target, async (w) => void (await w.putFile(name, Buffer.from(name))))));
+    const landed = names.filter((_, i) => settled[i]?.status === 'fulfilled');
+    for (const s of settled) if (s.status === 'rejected') expect(s.reason).toMatchObject({ code: 'CONFLICT' });
+    expect(landed.length).toBeGreaterThan(0);
+    const files = await rt.pfs.listFiles(parseFileRef(`${repo.name}@master:/`));
+    expect(files.map((f) => f.path).sort()).toEqual(landed.sort());
+  });
+
   it('copies files across repos without copying bytes, and deletes files', async () => {
     const s = seed(rt);
     const src = await s.repo();

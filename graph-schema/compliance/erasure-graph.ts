@@ -109,7 +109,9 @@ export function createNeo4jErasureGraph(graph: GraphClient): ErasureGraph {
 
     async update(id, from, patch) {
       const found = await rows(
-        `MATCH (e:ErasureRequest {id: $id}) WHERE e.state IN $from
+        `MATCH (e:ErasureRequest {id: $id})
+         SET e._lock = true REMOVE e._lock
+         WITH e WHERE e.state IN $from
          SET e += $props, e.updatedAt = $at
          RETURN e`,
         { id, from: [...from], props: patchProperties(patch), at: now() },
@@ -133,7 +135,8 @@ export function createNeo4jErasureGraph(graph: GraphClient): ErasureGraph {
       const res = await graph.write((tx) =>
         tx.run(
           `MATCH (e:ErasureRequest {id: $id})
-           WHERE e.leaseHolder IS NULL OR e.leaseHolder = $holder OR e.leaseUntil < $now
+           SET e._lock = true REMOVE e._lock
+           WITH e WHERE e.leaseHolder IS NULL OR e.leaseHolder = $holder OR e.leaseUntil < $now
            SET e.leaseHolder = $holder, e.leaseUntil = $now + $ms
            RETURN e.id AS id`,
           { id, holder, now: Date.now(), ms },

@@ -109,6 +109,7 @@ export function createNeo4jCommitGraph(graph: GraphClient): CommitGraph {
     async startCommit(c) {
       return graph.write(async (tx) => {
         if (c.branchId) {
+          await assertHeadIs(tx, c.branchId, c.parentId);
           const open = await tx.run(`MATCH (c:Commit {repoId: $repoId, branch: $branch, state: 'open'}) RETURN c.id AS id LIMIT 1`, { repoId: c.repoId, branch: c.branch });
           const openId = open.records[0]?.get('id');
           if (openId) throw new ConflictError(`branch ${c.branch} of ${c.repoId} has an open commit ${openId}: finish it (\`stemma finish commit\`) or delete it first`, { commit: openId });
@@ -119,7 +120,7 @@ export function createNeo4jCommitGraph(graph: GraphClient): CommitGraph {
 
     async finishCommit(id, tree) {
       return graph.write(async (tx) => {
-        const res = await tx.run('MATCH (c:Commit {id: $id}) RETURN c', { id });
+        const res = await tx.run('MATCH (c:Commit {id: $id}) SET c._lock = true REMOVE c._lock RETURN c', { id });
         const node = res.records[0]?.get('c');
         if (!node) throw new NotFoundError(`commit ${id} does not exist`, { commit: id });
         const commit = toCommit(node);
@@ -219,7 +220,9 @@ async function commitsByKey(graph: GraphClient, pattern: string, ids: readonly s
 
 /** The branch head must still be the commit the new one was started from. */
 async function assertHeadIs(tx: Tx, branchId: string, parentId: string | null): Promise<void> {
-  const res = await tx.run('MATCH (b:Branch {id: $branchId}) RETURN b.head AS head', { branchId });
+  // Writing to the branch takes its write lock before its head is read, so two writers from the same
+  // parent cannot both pass this check (Neo4j reads committed data; the lock makes the read current).
+  const res = await tx.run('MATCH (b:Branch {id: $branchId}) SET b._lock = true REMOVE b._lock RETURN b.head AS head', { branchId });
   const rec = res.records[0];
   if (!rec) throw new NotFoundError(`branch ${branchId} does not exist`, { branch: branchId });
   const head = (rec.get('head') as string | null) ?? null;

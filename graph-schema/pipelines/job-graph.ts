@@ -42,6 +42,8 @@ export interface JobFilter {
   projects?: string[];
   /** Only jobs whose work is asked for in this queue namespace. */
   queue?: string;
+  /** Only jobs whose plan's carry is (true) or is not (false) still to make. */
+  carryPending?: boolean;
   limit?: number;
 }
 
@@ -138,6 +140,7 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
            AND ($states IS NULL OR j.state IN $states)
            AND ($projects IS NULL OR split(j.pipelineId, '/')[0] IN $projects)
            AND ($queue IS NULL OR coalesce(j.queue, $unscoped) = $queue)
+           AND ($carryPending IS NULL OR (j.carryFrom IS NOT NULL) = $carryPending)
          RETURN j ORDER BY j.createdAt DESC, j.id LIMIT $limit`,
         {
           pipelineId: filter.pipelineId ?? null,
@@ -145,6 +148,7 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
           states: filter.states ?? null,
           projects: filter.projects ?? null,
           queue: filter.queue ?? null,
+          carryPending: filter.carryPending ?? null,
           unscoped: UNSCOPED_QUEUE,
           limit: Math.min(Math.max(1, Math.trunc(filter.limit ?? 100)), 10_000),
         },
@@ -187,7 +191,9 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
     async transition(id, from, to, error = null) {
       const res = await graph.write((tx) =>
         tx.run(
-          `MATCH (j:Job {id: $id}) WHERE j.state IN $from
+          `MATCH (j:Job {id: $id})
+           SET j._lock = true REMOVE j._lock
+           WITH j WHERE j.state IN $from
            SET j.state = $to,
                j.error = CASE WHEN $error IS NULL THEN j.error ELSE $error END,
                j.startedAt = CASE WHEN $to = 'running' THEN $now ELSE j.startedAt END,
@@ -203,7 +209,9 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
     async startJob(id, plan) {
       return graph.write(async (tx) => {
         const res = await tx.run(
-          `MATCH (j:Job {id: $id}) WHERE j.state = 'created'
+          `MATCH (j:Job {id: $id})
+           SET j._lock = true REMOVE j._lock
+           WITH j WHERE j.state = 'created'
            SET j.state = 'running', j.startedAt = $now, j.total = $total, j.skipped = $skipped, j.batches = $batches,
                j.parentJobId = $parentJobId
            RETURN j`,
@@ -225,9 +233,11 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
 
     async carryForward(id) {
       return graph.write(async (tx) => {
-        // Setting a property takes the job's lock: a second caller waits, then finds nothing to do.
+        // The job's write lock is taken before the carry is read: a second caller waits, then finds nothing to do.
         const res = await tx.run(
-          `MATCH (j:Job {id: $id}) WHERE j.carryFrom IS NOT NULL
+          `MATCH (j:Job {id: $id})
+           SET j._lock = true REMOVE j._lock
+           WITH j WHERE j.carryFrom IS NOT NULL
            SET j.carrying = true
            RETURN j.carryFrom AS fromJobId, j.carryExcept AS exceptKeys, j.carryCount AS count`,
           { id },
@@ -264,7 +274,8 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
       const res = await graph.write((tx) =>
         tx.run(
           `MATCH (j:Job {id: $id})
-           WHERE j.leaseHolder IS NULL OR j.leaseHolder = $holder OR j.leaseUntil < $now
+           SET j._lock = true REMOVE j._lock
+           WITH j WHERE j.leaseHolder IS NULL OR j.leaseHolder = $holder OR j.leaseUntil < $now
            SET j.leaseHolder = $holder, j.leaseUntil = $now + $ms
            RETURN j`,
           { id, holder, now: Date.now(), ms },

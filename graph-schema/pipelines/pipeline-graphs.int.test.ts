@@ -135,4 +135,14 @@ describe('pipeline, job and datum graphs (real Neo4j)', () => {
     await jobs.releaseLease(job.id, 'a');
     expect(await jobs.acquireLease(job.id, 'b', 60_000)).toBe(true);
   });
+
+  it('gives a racing transition and a racing lease to one caller only', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { job } = await jobs.createJob(newJob(randomUUID().replaceAll('-', '')));
+      const moved = await Promise.all([1, 2, 3, 4].map(() => jobs.transition(job.id, ['created'], 'killed')));
+      expect(moved.filter((j) => j !== null)).toHaveLength(1);
+      const leased = await Promise.all(['a', 'b', 'c', 'd'].map((holder) => jobs.acquireLease(job.id, holder, 60_000)));
+      expect(leased.filter(Boolean)).toHaveLength(1);
+    }
+  });
 });
