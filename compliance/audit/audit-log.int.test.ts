@@ -46,6 +46,18 @@ describe('audit log (real Neo4j)', () => {
     expect(links.records[0]?.get('n')).toBe(99);
   });
 
+  it('appends an event once per action and target however many clients race to, and returns the one appended', async () => {
+    const chain = testChain();
+    const a = createAuditLog({ graph: createNeo4jAuditGraph(graphA), chain });
+    const b = createAuditLog({ graph: createNeo4jAuditGraph(graphB), chain });
+    await a.appendAuditEvent(event(0));
+    const raced = await Promise.all(Array.from({ length: 8 }, (_, n) => (n % 2 === 0 ? a : b).appendAuditEventOnce(event(1, { action: 'erasure.shred', args: { n } }))));
+    expect(new Set(raced.map((e) => e.seq))).toEqual(new Set([2]));
+    expect((await a.appendAuditEventOnce(event(1, { action: 'erasure.verify' }))).seq).toBe(3);
+    expect((await b.appendAuditEventOnce(event(2, { action: 'erasure.shred' }))).seq).toBe(4);
+    expect(await a.verifyAuditChain()).toEqual({ ok: true, checked: 4, headSeq: 4 });
+  });
+
   it('appends to the main chain alongside other writers and verifies from where it began', async () => {
     const log = createAuditLog({ graph: createNeo4jAuditGraph(graphA) });
     const actor = `test-${randomUUID()}`;

@@ -22,6 +22,11 @@ export interface AuditLog {
   readonly chain: string;
   /** Appends one event; safe when many processes append at once (appends serialise on the chain's head). */
   appendAuditEvent(input: AuditEventInput): Promise<AuditEvent>;
+  /**
+   * Appends one event unless the chain holds one of the same action and target already (that
+   * one is returned): for steps that may run again, such as a resumed erasure's.
+   */
+  appendAuditEventOnce(input: AuditEventInput & { target: string }): Promise<AuditEvent>;
   /** Appends events in order, consecutive within each transaction of up to 1,000. */
   appendAuditEvents(inputs: readonly AuditEventInput[]): Promise<AuditEvent[]>;
   /** Recomputes every hash and link from `from` (default 1) to the head, a page at a time. */
@@ -55,6 +60,10 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     chain,
     appendAuditEvents,
     appendAuditEvent: async (input) => (await appendAuditEvents([input]))[0]!,
+    appendAuditEventOnce: async (input) => {
+      const draft = draftAuditEvent(input);
+      return deps.graph.appendOnce(chain, GENESIS_HASH, { action: input.action, target: input.target }, (head) => sealAuditEvents(head, [draft], clock()));
+    },
     verifyAuditChain: (opts) => verifyAuditChain(deps.graph, chain, opts),
     listAuditEvents: (req) => listAuditEvents(deps.graph, chain, req),
     exportAuditCsv: (filter) => exportAuditCsv(deps.graph, chain, filter),

@@ -19,6 +19,7 @@ function generatedChain(length: number, alter: (e: AuditEventRecord) => AuditEve
   const stats = { largestPage: 0, queries: 0 };
   const graph: AuditGraph = {
     append: () => Promise.reject(new Error('read only')),
+    appendOnce: () => Promise.reject(new Error('read only')),
     async head(): Promise<AuditHeadRecord> {
       // The head's hash is read once verification reaches the end, when the generator has just
       // made the last event: the chain is generated once, and nothing of it is kept.

@@ -51,9 +51,6 @@ export function createErasureContext(deps: ErasureServiceDeps): ErasureContext {
     now: deps.clock ?? (() => new Date()),
     analyse: (subjectId, opts) => analyseSubject(traces, trees, subjectId, opts),
     audit,
-    async auditOnce(entry) {
-      const page = await deps.audit.listAuditEvents({ action: entry.action, target: entry.target, first: 1 });
-      return page.events[0] ?? audit(entry);
-    },
+    auditOnce: (entry) => deps.audit.appendAuditEventOnce(entry),
   };
 }

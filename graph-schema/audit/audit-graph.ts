@@ -16,6 +16,12 @@ export interface AuditGraph {
    * writes the events `seal` builds on it and moves the head to the last of them.
    */
   append(chain: string, genesisHash: string, seal: SealAuditEvents): Promise<AuditEventRecord[]>;
+  /**
+   * Like `append` for one event, unless the chain already holds an event of the same action
+   * and target: that one is returned instead. The check runs under the head's lock, so of
+   * racing callers exactly one appends.
+   */
+  appendOnce(chain: string, genesisHash: string, key: { action: string; target: string }, seal: SealAuditEvents): Promise<AuditEventRecord>;
   /** The chain's head, or null when nothing was ever appended to it. */
   head(chain: string): Promise<AuditHeadRecord | null>;
   /** Events with `fromSeq <= seq <= toSeq`, in seq order, at most `limit` (at most 10,000). */
@@ -34,6 +40,23 @@ export function createNeo4jAuditGraph(graph: GraphClient): AuditGraph {
         const events = seal(head);
         await writeEvents(tx, chain, head, events);
         return events;
+      }),
+
+    appendOnce: (chain, genesisHash, key, seal) =>
+      graph.write(async (tx) => {
+        const head = await lockHead(tx, chain, genesisHash);
+        const found = await tx.run(
+          'MATCH (e:AuditEvent) WHERE e.chain = $chain AND e.action = $action AND e.target = $target RETURN e ORDER BY e.seq LIMIT 1',
+          { chain, action: key.action, target: key.target },
+        );
+        const existing = found.records[0];
+        if (existing) {
+          await tx.run('MATCH (h:AuditHead {chain: $chain}) REMOVE h.locked', { chain });
+          return toAuditEvent(existing.get('e'));
+        }
+        const events = seal(head);
+        await writeEvents(tx, chain, head, events);
+        return events[0]!;
       }),
 
     async head(chain) {
