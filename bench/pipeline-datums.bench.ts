@@ -7,17 +7,15 @@
  * finished, through the HTTP API) to the job's end as the server records it. A CLI round,
  * Node's start included, is reported apart. Sizes: BENCH_DATUMS (default 1000), BENCH_CHAIN (5).
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { jobId, pipelineVersionId } from '../graph-schema/pipelines/pipeline-records.js';
 import { loadStackEnv, projectRoot } from '../test/support/stack-env.js';
 import { startBenchApi, startBenchWorkers, type BenchApi } from './support/bench-api.js';
-import { createBenchClient, type BenchClient } from './support/bench-client.js';
+import { createBenchClient, type BenchClient, type BenchCommit, type BenchJob } from './support/bench-client.js';
+import { createMakeBaseline, median } from './support/make-baseline.js';
 import { timed } from './support/processes.js';
 import { report, type Row } from './support/report.js';
 
@@ -26,7 +24,6 @@ const DATUMS = Number(process.env.BENCH_DATUMS ?? 1000);
 const CHAIN = Number(process.env.BENCH_CHAIN ?? 5);
 const id = randomUUID().slice(0, 8);
 const stemma = join(projectRoot, 'bin/stemma');
-const run = promisify(execFile);
 const rows: Row[] = [];
 
 const SCRIPT = `import os, sys
@@ -60,7 +57,7 @@ async function main(): Promise<void> {
     // make and Stemma alternate, so that a change of the machine's load touches both alike:
     // make's full build before and after Stemma's (their mean is the baseline), and one
     // changed input for make, then for Stemma, round after round.
-    const make = await createMakeBaseline(work, script);
+    const make = await createMakeBaseline(work, script, inputName);
     const makeBefore = await make.full();
     const repo = `bin-${id}`;
     await client.createRepo(repo);
@@ -80,23 +77,26 @@ async function main(): Promise<void> {
     });
 
     // One input changed, put through the HTTP API: from the input commit finished to the job's end.
-    const incremental: { ms: number; processed: number; skipped: number }[] = [];
+    const incremental: (JobPhases & { processed: number; skipped: number })[] = [];
     const makeOnes: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       makeOnes.push(await make.one(r));
       const commit = await client.putFile(repo, `/in/${inputName(7 + r)}`, `changed ${r}\n`);
       const job = await client.waitJob(jobId(pipelineVersionId(`default/${pipeline}`, 1), commit.commitSet));
-      incremental.push({ ms: Date.parse(job.finishedAt) - Date.parse(commit.finishedAt ?? commit.createdAt), processed: job.progress.processed, skipped: job.progress.skipped });
+      incremental.push({ ...(await phasesOf(client, job, commit)), processed: job.progress.processed, skipped: job.progress.skipped });
     }
     const inc = median(incremental.map((x) => x.ms));
     const makeOne = median(makeOnes);
     const last = incremental[incremental.length - 1]!;
+    const phase = (name: keyof JobPhases) => Math.round(median(incremental.map((x) => x[name])));
     rows.push({
       metric: `one input changed (job wall time, median of ${ROUNDS})`,
       stemma: inc / 1000,
       baseline: makeOne / 1000,
       unit: 's',
-      note: `${last.processed} processed, ${last.skipped} skipped; stemma/make = ${(inc / makeOne).toFixed(2)}x; stemma ${incremental.map((x) => x.ms).join(', ')} ms, make ${makeOnes.map((x) => Math.round(x)).join(', ')} ms`,
+      note:
+        `${last.processed} processed, ${last.skipped} skipped; stemma/make = ${(inc / makeOne).toFixed(2)}x; stemma ${incremental.map((x) => x.ms).join(', ')} ms, make ${makeOnes.map((x) => Math.round(x)).join(', ')} ms; ` +
+        `median phases: trigger ${phase('trigger')}, plan ${phase('plan')}, datum command ${phase('command')}, batch and finish ${phase('rest')} ms`,
     });
 
     // The same through the CLI, as a user types it: Node's start and the upload are included.
@@ -129,6 +129,32 @@ async function main(): Promise<void> {
   report('pipeline-datums', rows, { datums: DATUMS, chain: CHAIN, rounds: ROUNDS, workerConcurrency: 2 });
 }
 
+/** Where an incremental job's wall time went, from the job's and its datum's own times. */
+interface JobPhases {
+  ms: number;
+  /** Commit finished to job created. */
+  trigger: number;
+  /** Job created to running (planned). */
+  plan: number;
+  /** The datum's command (sandbox and Python included). */
+  command: number;
+  /** The rest: queue hops, inputs, outputs, recording, finishing. */
+  rest: number;
+}
+
+async function phasesOf(client: BenchClient, job: BenchJob & { finishedAt: string }, commit: BenchCommit): Promise<JobPhases> {
+  const at = (iso: string | null | undefined) => Date.parse(iso ?? '');
+  const data = await client.gql<{ datums: { edges: { node: { durationMs: number } }[] } }>(
+    'query($j: String!) { datums(jobId: $j, state: [SUCCESS], first: 10) { edges { node { durationMs } } } }',
+    { j: job.jobId },
+  );
+  const command = data.datums.edges.reduce((sum, e) => sum + e.node.durationMs, 0);
+  const ms = at(job.finishedAt) - at(commit.finishedAt ?? commit.createdAt);
+  const trigger = at(job.createdAt) - at(commit.finishedAt ?? commit.createdAt);
+  const plan = at(job.startedAt) - at(job.createdAt);
+  return { ms, trigger, plan, command, rest: ms - trigger - plan - command };
+}
+
 /** One input changed through `stemma put file`: from the command's start to the job's end. */
 async function cliRound(client: BenchClient, api: BenchApi, repo: string, pipeline: string, input: string): Promise<Row> {
   const cli = { ...process.env, STEMMA_API_URL: api.url, STEMMA_TOKEN: api.token };
@@ -142,38 +168,6 @@ async function cliRound(client: BenchClient, api: BenchApi, repo: string, pipeli
 
 const inputName = (i: number) => `f${String(i).padStart(5, '0')}.txt`;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** make -j2 over the same files: the whole build (from scratch), and a rebuild after one input changed. */
-async function createMakeBaseline(work: string, script: string): Promise<{ full(): Promise<number>; one(round: number): Promise<number> }> {
-  const dir = join(work, 'make');
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    join(dir, 'Makefile'),
-    `IN := $(wildcard ../in/*.txt)\nOUT := $(patsubst ../in/%,out/%,$(IN))\nall: $(OUT)\nout/%.txt: ../in/%.txt\n\tpython3 ${script} $< $@\n`,
-  );
-  const make = async () => {
-    const t = performance.now();
-    await run('make', ['-s', '-j2'], { cwd: dir, maxBuffer: 1 << 26 });
-    return performance.now() - t;
-  };
-  return {
-    async full() {
-      await rm(join(dir, 'out'), { recursive: true, force: true });
-      await mkdir(join(dir, 'out'));
-      return make();
-    },
-    async one(round) {
-      await sleep(1100);
-      await writeFile(join(work, 'in', inputName(3 + round)), `touched ${round}\n`);
-      return make();
-    },
-  };
-}
 
 /** Creates the pipeline; its first job's wall time runs from the request to the job's end. */
 async function createAndWait(client: BenchClient, spec: string): Promise<{ ms: number; jobId: string; processed: number }> {

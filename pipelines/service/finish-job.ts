@@ -49,6 +49,8 @@ export function createJobFinisher(deps: PipelineDeps, artifacts: JobArtifacts, l
     for (const path of unclaimed) {
       const existing = await trees.lookup(base, path);
       if (!existing) continue;
+      // The carried datums are needed to name the owner: make the plan's carry, if not made yet.
+      await deps.jobs.carryForward(job.id);
       const owner = await deps.datums.skippedProducerOf(job.id, fileVersionId(outputRepo, path, existing.hash));
       throw outputConflict(path, owner ?? `of job ${carry.parentJobId}`, writers.get(path)!);
     }
@@ -99,8 +101,11 @@ export function createJobFinisher(deps: PipelineDeps, artifacts: JobArtifacts, l
       await lifecycle.fail(job.id, await failedDatumsMessage(job));
       return 'failed';
     }
-    // The plan's carry, if its planner died before making it.
-    const [version, carry] = await Promise.all([deps.pipelines.getVersion(job.pipelineVersionId), artifacts.getCarry(job.id), deps.jobs.carryForward(job.id)]);
+    // The plan's carry, if still to make, is made while the output commit is: a job that
+    // succeeded lists all its datums.
+    const carried = deps.jobs.carryForward(job.id);
+    carried.catch(() => undefined);
+    const [version, carry] = await Promise.all([deps.pipelines.getVersion(job.pipelineVersionId), artifacts.getCarry(job.id)]);
     const spec = JSON.parse(version.spec) as PipelineSpec;
     let commit: CommitRecord;
     let puts: TreeChanges['puts'];
@@ -118,6 +123,7 @@ export function createJobFinisher(deps: PipelineDeps, artifacts: JobArtifacts, l
     ]);
     if (spec.model) await recordModelVersion(deps, spec, job.id, commit);
     if (spec.decisions) await recordPipelineDecisions(deps, spec, job, commit);
+    await carried;
     await lifecycle.succeed(job.id);
     await deps.scheduler.commitFinished(commit.id);
     return 'finished';

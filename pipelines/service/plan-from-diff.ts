@@ -4,10 +4,10 @@
  * parent's (manifests share unchanged shards, so a diff reads a shard or two), the touched
  * datums are planned from the touched roots' files only (`planDatumChanges`), the parent's
  * datums of the same ids are read by id, and every other datum of the parent is counted as
- * skipped at once and carried forward by the graph in one statement, while the touched
- * datums run (`JobGraph.carryForward`). It gives exactly the plan the full
- * planner gives; it applies when the parent's datums are all carried (none recovered) and
- * their hashes comparable (same inputs, transform and salt).
+ * skipped at once and carried forward by the graph in one statement, off the job's way:
+ * while the touched datums run and the job finishes (`JobGraph.carryForward`). It gives
+ * exactly the plan the full planner gives; it applies when the parent's datums are all
+ * carried (none recovered) and their hashes comparable (same inputs, transform and salt).
  */
 import type { CarryForward, JobRecord } from '../../graph-schema/pipelines/index.js';
 import type { TreeEntry } from '../../pfs/tree-store.js';
@@ -64,8 +64,9 @@ export function createDiffPlanner(deps: PipelineDeps) {
     return sides;
   };
 
-  /** The parent's datums of `keys` whose outputs it holds. */
+  /** The parent's datums of `keys` whose outputs it holds (its own carry made first, if its planner died before). */
   const parentDatums = async (parentId: string, keys: string[]): Promise<ParentDatum[]> => {
+    await deps.jobs.carryForward(parentId);
     const out: ParentDatum[] = [];
     for (let i = 0; i < keys.length; i += 5_000) out.push(...(await deps.datums.carriedDatumsOf(parentId, keys.slice(i, i + 5_000))));
     return out;

@@ -84,6 +84,7 @@ export function createJobPlanner(deps: PipelineDeps, artifacts: JobArtifacts) {
       salt: spec.salt,
       commitOf: (ref) => commitIds.get(keyOf(ref)),
     });
+    if (parent) await deps.jobs.carryForward(parent.id);
     const parentDatums: ParentDatum[] = parent ? await deps.datums.carriedDatums(parent.id) : [];
     const split = partitionDatums(datums, parentDatums, { reprocess });
     return { total: datums.length, run: split.run, skip: split.skip, removed: split.removed, how: 'full' };
@@ -117,9 +118,9 @@ export function createJobPlanner(deps: PipelineDeps, artifacts: JobArtifacts) {
 
   /**
    * Plans a created job, unless an earlier job of its pipeline has not ended (it then waits
-   * its turn). The datums are queued, the carry made and the finish asked for once the lease
-   * is released, so that no finisher finds it held: a job whose plan was recorded but whose
-   * batches were never queued is running with datums to do, and the reconciler queues them.
+   * its turn). The datums are queued (or the finish asked for) and the carry made once the
+   * lease is released, so that no finisher finds it held: a job whose plan was recorded but
+   * whose batches were never queued is running with datums to do, and the reconciler queues them.
    */
   return async function planJob(jobId: string): Promise<PlanOutcome> {
     const seen = await deps.jobs.findJob(jobId);
@@ -139,9 +140,10 @@ export function createJobPlanner(deps: PipelineDeps, artifacts: JobArtifacts) {
     const { spec, batches } = started;
     if (spec.jobTimeout) await deps.scheduler.expireJob(jobId, spec.jobTimeout);
     if (batches > 0) await deps.scheduler.runDatumBatches({ jobId, batches, attempts: spec.datumTries, backoffMs: DATUM_RETRY_BACKOFF_MS });
-    // While the datums run: the finisher makes the carry too, if this planner dies first.
+    else await deps.scheduler.finishJob(jobId);
+    // While the datums run (they are counted already). The finisher makes the carry too, and
+    // so does whoever reads the carried datums first, if this planner died before it did.
     if (started.carry) await deps.jobs.carryForward(jobId);
-    if (batches === 0) await deps.scheduler.finishJob(jobId);
     return 'planned';
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Repairs what a crash between two durable steps could lose: a commit whose trigger was
  * never queued, a job created but never planned, a job whose datums are all done but that
- * was never finished, a cron input whose next tick was never scheduled. Every step it takes
+ * was never finished, a plan's carry never made, a cron input whose next tick was never scheduled. Every step it takes
  * is idempotent, so running it at any time (each worker does at start) is safe. It touches
  * only the pipelines and jobs of its own queue namespace (`scheduler.scope`): deployments
  * that share a graph never resume each other's work.
@@ -78,6 +78,8 @@ export function createReconciler(deps: PipelineDeps, trigger: JobTrigger, cron: 
       else if (job.state === 'finishing' || allDone(job)) await deps.scheduler.finishJob(job.id, reason);
       else await requeueBatches(job);
     }
+    // Carries a dead planner left unmade (the next job's planner would make them too).
+    for (const job of await deps.jobs.listJobs({ carryPending: true, projects: opts.projects, queue: scope, limit: 1_000 })) await deps.jobs.carryForward(job.id);
     if (jobsCreated > 0 || active.length > 0) log.info({ jobsCreated, jobsResumed: active.length }, 'pipelines reconciled');
     return { jobsCreated, jobsResumed: active.length };
   };
