@@ -15,7 +15,7 @@ const codeOf = (fn: () => unknown): string => {
 
 describe('validateLineageQuery', () => {
   it('fills the default limit, asks for display properties only, and keeps the rest', () => {
-    expect(validateLineageQuery(query())).toEqual({ label: 'FileVersion', id: 'abc', direction: 'BOTH', depth: 3, limit: 500, types: null, asOf: null, properties: false });
+    expect(validateLineageQuery(query())).toEqual({ label: 'FileVersion', id: 'abc', direction: 'BOTH', depth: 3, limit: 100, types: null, asOf: null, properties: false });
     expect(validateLineageQuery(query({ properties: true })).properties).toBe(true);
   });
 

@@ -30,7 +30,8 @@ export const FLOW_EDGE_TYPES = [RelType.INPUT_OF, RelType.PRODUCED, RelType.PROV
  */
 export const REFERENCE_EDGE_TYPES = [RelType.OF_JOB, RelType.RAN, RelType.TRAINED_BY, RelType.MADE_BY, RelType.ABOUT, RelType.HAS_FILE] as const;
 
-export const LINEAGE_BOUNDS = { maxDepth: 20, defaultLimit: 500, maxLimit: 5_000 } as const;
+/** A lineage of more than 100 nodes is already a large picture: more is asked for, not given by default. */
+export const LINEAGE_BOUNDS = { maxDepth: 20, defaultLimit: 100, maxLimit: 5_000 } as const;
 
 /** How many edges one hop may read per node kept: a node with a huge fan-out is cut, not read whole. */
 export const EDGES_READ_PER_NODE = 4;
@@ -68,7 +69,7 @@ export interface LineageQuery {
   types?: readonly LineageLabel[] | null;
   /** A commit id: the graph as it stood when that commit was made. */
   asOf?: string | null;
-  /** At most this many nodes, start included (default 500, at most 5,000). */
+  /** At most this many nodes, start included (default 100, at most 5,000). */
   limit?: number | null;
   /** Every property of each node; by default only its display properties (LINEAGE_DISPLAY_PROPERTIES). */
   properties?: boolean | null;
