@@ -6,7 +6,7 @@
  * A failed datum or two datums writing one path fail the job instead.
  */
 import { randomUUID } from 'node:crypto';
-import { isStemmaError } from '../../core/errors.js';
+import { isStemmaError, type StemmaError } from '../../core/errors.js';
 import { fileVersionId, repoId } from '../../graph-schema/pfs/index.js';
 import type { CommitRecord } from '../../graph-schema/pfs/index.js';
 import type { JobRecord } from '../../graph-schema/pipelines/index.js';
@@ -16,7 +16,7 @@ import type { PipelineSpec } from '../spec/spec-types.js';
 import type { DatumOutputsRef, JobArtifacts, JobCarry } from './job-artifacts.js';
 import type { JobLifecycle } from './job-lifecycle.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { recordPipelineDecisions } from './record-decisions.js';
+import { prepareDecisions, recordDecisions, type PreparedDecisions } from './record-decisions.js';
 import { recordModelVersion } from './record-model-version.js';
 
 export const FINISH_LEASE_MS = 10 * 60_000;
@@ -68,8 +68,18 @@ export function createJobFinisher(deps: PipelineDeps, artifacts: JobArtifacts, l
     return merged.changes;
   };
 
-  /** The job's output commit: the one an earlier attempt made, or a new one; and the files it put. */
-  const outputCommit = async (job: JobRecord, spec: PipelineSpec, carry: JobCarry): Promise<{ commit: CommitRecord; puts: TreeChanges['puts'] }> => {
+  /** The decisions the job wrote, checked before its output commit: a bad one fails the job. */
+  const checkedDecisions = async (job: JobRecord, spec: PipelineSpec, puts: TreeChanges['puts']): Promise<PreparedDecisions> => {
+    try {
+      return await prepareDecisions(deps, spec, job, puts);
+    } catch (err) {
+      if (isStemmaError(err) && (err.code === 'INVALID_ARGUMENT' || err.code === 'FAILED_PRECONDITION')) throw new JobFailure(err);
+      throw err;
+    }
+  };
+
+  /** The job's output commit: the one an earlier attempt made, or a new one; the files it put; its decisions. */
+  const outputCommit = async (job: JobRecord, spec: PipelineSpec, carry: JobCarry): Promise<{ commit: CommitRecord; puts: TreeChanges['puts']; decisions: PreparedDecisions }> => {
     const outputRepo = repoId(spec.pipeline.project, spec.pipeline.name);
     const description = `output of job ${job.id}`;
     const [changes, set, branch] = await Promise.all([
@@ -77,6 +87,7 @@ export function createJobFinisher(deps: PipelineDeps, artifacts: JobArtifacts, l
       commits.commitSet(job.commitSet),
       deps.pfs.deps.repos.findBranch(spec.pipeline.project, spec.pipeline.name, spec.outputBranch),
     ]);
+    const decisions = await checkedDecisions(job, spec, changes.puts);
     const made = set.find((c) => c.repoId === outputRepo && c.origin === 'pipeline' && c.description === description);
     if (!made && !branch) await deps.pfs.createBranch(spec.pipeline.project, spec.pipeline.name, spec.outputBranch);
     const commit =
@@ -87,7 +98,7 @@ export function createJobFinisher(deps: PipelineDeps, artifacts: JobArtifacts, l
         provenance: job.inputs.flatMap((i) => (i.commitId ? [i.commitId] : [])),
         description,
       }));
-    return { commit, puts: changes.puts };
+    return { commit, puts: changes.puts, decisions };
   };
 
   const failedDatumsMessage = async (job: JobRecord): Promise<string> => {
@@ -109,11 +120,13 @@ export function createJobFinisher(deps: PipelineDeps, artifacts: JobArtifacts, l
     const spec = JSON.parse(version.spec) as PipelineSpec;
     let commit: CommitRecord;
     let puts: TreeChanges['puts'];
+    let decisions: PreparedDecisions;
     try {
-      ({ commit, puts } = await outputCommit(job, spec, carry));
+      ({ commit, puts, decisions } = await outputCommit(job, spec, carry));
     } catch (err) {
-      if (!isStemmaError(err) || err.code !== 'FAILED_PRECONDITION' || !('datums' in err.details)) throw err;
-      await lifecycle.fail(job.id, err.message);
+      const failure = err instanceof JobFailure ? err.cause : err;
+      if (!(err instanceof JobFailure) && !(isStemmaError(err) && err.code === 'FAILED_PRECONDITION' && 'datums' in err.details)) throw err;
+      await lifecycle.fail(job.id, (failure as Error).message);
       return 'failed';
     }
     const outputRepo = repoId(spec.pipeline.project, spec.pipeline.name);
@@ -122,7 +135,7 @@ export function createJobFinisher(deps: PipelineDeps, artifacts: JobArtifacts, l
       deps.jobs.setOutputCommit(job.id, commit.id),
     ]);
     if (spec.model) await recordModelVersion(deps, spec, job.id, commit);
-    if (spec.decisions) await recordPipelineDecisions(deps, spec, job, commit);
+    await recordDecisions(deps, job, decisions);
     await carried;
     await lifecycle.succeed(job.id);
     await deps.scheduler.commitFinished(commit.id);
@@ -145,4 +158,11 @@ export function createJobFinisher(deps: PipelineDeps, artifacts: JobArtifacts, l
       await deps.jobs.releaseLease(jobId, holder);
     }
   };
+}
+
+/** What fails the job rather than the finish (which is retried): the error that says why. */
+class JobFailure extends Error {
+  constructor(override readonly cause: StemmaError) {
+    super(cause.message);
+  }
 }

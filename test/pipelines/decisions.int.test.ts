@@ -101,6 +101,8 @@ describe('a pipeline that records decisions', () => {
     const job = await svc.waitJob(created.job!.id, 60_000);
     expect(job.state).toBe('failure');
     expect(job.error).toMatch(new RegExp(`decisions file ${env.project}/bad-scoring:/decisions/[0-9a-f]{12}\\.jsonl line 2: not valid JSON`));
+    // Checked before the output commit: nothing of the failed job landed.
+    expect((await env.runtime.pfs.deps.repos.findBranch(env.project, 'bad-scoring', 'master'))?.head ?? null).toBeNull();
   });
 
   it('fails the job when the model named has no version', async () => {
@@ -109,5 +111,6 @@ describe('a pipeline that records decisions', () => {
     const job = await svc.waitJob(created.job!.id, 60_000);
     expect(job.state).toBe('failure');
     expect(job.error).toContain(`decisions.model ${env.project}/no-such-model has no version`);
+    expect((await env.runtime.pfs.deps.repos.findBranch(env.project, 'orphan-scoring', 'master'))?.head ?? null).toBeNull();
   });
 });
