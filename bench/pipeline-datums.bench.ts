@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       unit: 's',
       note:
         `${last.processed} processed, ${last.skipped} skipped; stemma/make = ${(inc / makeOne).toFixed(2)}x; stemma ${incremental.map((x) => x.ms).join(', ')} ms, make ${makeOnes.map((x) => Math.round(x)).join(', ')} ms; ` +
-        `median phases: trigger ${phase('trigger')}, plan ${phase('plan')}, datum command ${phase('command')}, batch and finish ${phase('rest')} ms`,
+        `median phases: trigger ${phase('trigger')}, plan ${phase('plan')}, to the command ${phase('start')}, command ${phase('command')}, after it ${phase('rest')} ms`,
     });
 
     // The same through the CLI, as a user types it: Node's start and the upload are included.
@@ -136,23 +136,28 @@ interface JobPhases {
   trigger: number;
   /** Job created to running (planned). */
   plan: number;
+  /** Running to the datum's command starting: the batch's queue hop, its sandbox and inputs. */
+  start: number;
   /** The datum's command (sandbox and Python included). */
   command: number;
-  /** The rest: queue hops, inputs, outputs, recording, finishing. */
+  /** The command's end to the job's: outputs, recording, the finish's queue hop, the output commit. */
   rest: number;
 }
 
 async function phasesOf(client: BenchClient, job: BenchJob & { finishedAt: string }, commit: BenchCommit): Promise<JobPhases> {
   const at = (iso: string | null | undefined) => Date.parse(iso ?? '');
-  const data = await client.gql<{ datums: { edges: { node: { durationMs: number } }[] } }>(
-    'query($j: String!) { datums(jobId: $j, state: [SUCCESS], first: 10) { edges { node { durationMs } } } }',
+  const data = await client.gql<{ datums: { edges: { node: { durationMs: number; logs: { startedAt: string }[] } }[] } }>(
+    'query($j: String!) { datums(jobId: $j, state: [SUCCESS], first: 10) { edges { node { durationMs logs { startedAt } } } } }',
     { j: job.jobId },
   );
-  const command = data.datums.edges.reduce((sum, e) => sum + e.node.durationMs, 0);
+  const ran = data.datums.edges.map((e) => e.node);
+  const command = ran.reduce((sum, d) => sum + d.durationMs, 0);
+  const firstStart = Math.min(...ran.map((d) => at(d.logs[d.logs.length - 1]?.startedAt)));
   const ms = at(job.finishedAt) - at(commit.finishedAt ?? commit.createdAt);
   const trigger = at(job.createdAt) - at(commit.finishedAt ?? commit.createdAt);
   const plan = at(job.startedAt) - at(job.createdAt);
-  return { ms, trigger, plan, command, rest: ms - trigger - plan - command };
+  const start = firstStart - at(job.startedAt);
+  return { ms, trigger, plan, start, command, rest: ms - trigger - plan - start - command };
 }
 
 /** One input changed through `stemma put file`: from the command's start to the job's end. */
