@@ -148,7 +148,7 @@ export const ErasureExecutionType = builder.objectRef<ErasureExecution>('Erasure
 const RemainingItemType = builder.objectRef<RemainingItem>('ErasureRemainingItem').implement({
   description: 'Something that still reaches the subject.',
   fields: (t) => ({
-    kind: t.exposeString('kind', { description: '`record`, `derived-file`, `model-version` or `readable-object`.' }),
+    kind: t.exposeString('kind', { description: '`record`, `derived-file`, `model-version`, `readable-object` or `unchecked-object` (a record version the storage check could not read either way).' }),
     id: t.exposeString('id'),
     description: t.exposeString('description'),
   }),

@@ -167,7 +167,8 @@ export interface ErasureExecution {
 
 /** Something that still reaches the subject after an erasure. */
 export interface RemainingItem {
-  kind: 'record' | 'derived-file' | 'model-version' | 'readable-object';
+  /** `unchecked-object`: a record version the storage check could not read either way (e.g. another key store's). */
+  kind: 'record' | 'derived-file' | 'model-version' | 'readable-object' | 'unchecked-object';
   id: string;
   description: string;
 }

@@ -3,7 +3,8 @@
  * of the subject, no current model version was trained on what reached it, and no live output
  * (in a head commit of any repo) was derived from it. The storage check: every historical
  * record version of the subject, read through a keyring of its own that caches nothing,
- * gives ERASED. Every item left is named.
+ * gives ERASED; one it cannot read either way (another key store's, say) is named as
+ * unchecked. Every item left is named.
  */
 import { isStemmaError } from '../../core/errors.js';
 import { createBlobStore, type BlobStore } from '../../pfs/blobs/blob-store.js';
@@ -43,7 +44,7 @@ function graphCheck(a: SubjectAnalysis): RemainingItem[] {
   return [...records, ...models, ...outputs];
 }
 
-async function storageCheck(ctx: ErasureContext, records: SubjectRecordRow[]): Promise<{ checked: number; remaining: RemainingItem[] }> {
+export async function storageCheck(ctx: ErasureContext, records: SubjectRecordRow[]): Promise<{ checked: number; remaining: RemainingItem[] }> {
   const fresh = createSubjectKeyring({ kms: ctx.deps.kms, cacheTtlMs: 0 });
   const blobs = createBlobStore(ctx.deps.objects, { resolveTransform: fresh.resolveTransform });
   const manifests = new Map<string, Promise<string | null>>();
@@ -60,8 +61,11 @@ async function storageCheck(ctx: ErasureContext, records: SubjectRecordRow[]): P
       if (result === 'unknown') return;
       checked++;
       const r = records[i + j]!;
-      if (result.readable) {
-        remaining.push({ kind: 'readable-object', id: r.fileVersionId, description: `${r.repoId}:${r.path} (version ${r.hash.slice(0, 12)}, commit ${result.commitId}) still decrypts to the subject's record` });
+      const version = `${r.repoId}:${r.path} (version ${r.hash.slice(0, 12)}, commit ${result.commitId})`;
+      if (result.unchecked) {
+        remaining.push({ kind: 'unchecked-object', id: r.fileVersionId, description: `${version} could not be checked: ${result.unchecked}` });
+      } else if (result.readable) {
+        remaining.push({ kind: 'readable-object', id: r.fileVersionId, description: `${version} still decrypts to the subject's record` });
       }
     });
   }
@@ -74,7 +78,7 @@ async function readsBack(
   blobs: BlobStore,
   manifestOf: (commitId: string) => Promise<string | null>,
   r: SubjectRecordRow,
-): Promise<{ readable: boolean; commitId: string } | 'unknown'> {
+): Promise<{ readable: boolean; commitId: string; unchecked?: string } | 'unknown'> {
   for (const commitId of r.commitIds) {
     const entry = await ctx.trees.lookup(await manifestOf(commitId), r.path);
     if (!entry || entry.hash !== r.hash) continue;
@@ -83,6 +87,9 @@ async function readsBack(
       return { readable: true, commitId };
     } catch (err) {
       if (isStemmaError(err) && (err.code === 'ERASED' || err.code === 'NOT_FOUND')) return { readable: false, commitId };
+      // Neither readable nor shown erased (another key store's content, a damaged object):
+      // named as left to check, so verification fails loudly rather than stopping.
+      if (isStemmaError(err) && (err.code === 'FAILED_PRECONDITION' || err.code === 'INTERNAL')) return { readable: false, commitId, unchecked: err.message };
       throw err;
     }
   }
