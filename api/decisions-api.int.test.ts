@@ -160,6 +160,18 @@ describe('decisions over GraphQL', () => {
     expect(versions.modelVersions[0]?.decisions.edges).toHaveLength(5);
   });
 
+  it("answers a subject of no project the token may read as one that does not exist", async () => {
+    const Q = 'query($id: String!) { subject(id: $id) { subjectId } }';
+    const { token: outsider } = await api.mintToken([{ role: 'reader', project: `other-${env.project}` }]);
+    const { token: insider } = await api.mintToken([{ role: 'reader', project: env.project }]);
+    const hidden = await api.graphql<{ subject: unknown }>(Q, { id: subject(1) }, { token: outsider });
+    const missing = await api.graphql<{ subject: unknown }>(Q, { id: `${subject(1)}-nobody` }, { token: outsider });
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(hidden.errors?.[0]?.message).toBe(missing.errors?.[0]?.message.replace('-nobody', ''));
+    const seen = await api.graphql<{ subject: { subjectId: string } }>(Q, { id: subject(1) }, { token: insider });
+    expect(seen.data?.subject.subjectId).toBe(subject(1));
+  });
+
   it('explains a model version: training, decisions made, and the version that superseded it', async () => {
     const EXPLAIN_MODEL = `query($id: ID!) { explainModel(id: $id) { modelVersion { version state } trainingJob { pipelineName }
       pipelineVersion { cmd } trainingCommits { repo { name } } trainingRecords { count } subjectsCount decisionsCount

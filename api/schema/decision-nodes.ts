@@ -89,7 +89,8 @@ export const SubjectNode = builder.loadableNodeRef('Subject', {
   toKey: (s: SubjectRecord) => s.id,
   cacheResolved: true,
   load: async (ids: string[], ctx: Context) => {
-    const found = new Set((await createNeo4jSubjectGraph(ctx.runtime.graph).findSubjects(ids)).map((s) => s.id));
+    // A subject of no project the request may read is answered as one that does not exist.
+    const found = new Set((await createNeo4jSubjectGraph(ctx.runtime.graph).findSubjects(ids, readableProjects(ctx))).map((s) => s.id));
     return ids.map((id) => (found.has(id) ? { id } : new NotFoundError(`subject ${id} does not exist: no record is tagged with it and no decision is about it`, { subject: id })));
   },
 });

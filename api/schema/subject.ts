@@ -55,7 +55,7 @@ SubjectNode.implement({
 builder.queryFields((t) => ({
   subject: t.field({
     type: SubjectNode,
-    description: 'A data subject by id; NOT_FOUND when no record is tagged with it and no decision is about it.',
+    description: 'A data subject by id; NOT_FOUND when no record of a project the request may read is tagged with it and no decision of one is about it (whether it exists elsewhere is not said).',
     args: { id: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => SubjectNode.getDataloader(ctx).load(args.id),
   }),

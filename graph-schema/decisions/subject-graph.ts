@@ -20,15 +20,25 @@ export interface SubjectPageOptions {
 
 export interface SubjectGraph {
   /** The subjects of `ids` that exist. */
-  findSubjects(ids: readonly string[]): Promise<SubjectRecord[]>;
+  /** The subjects of `ids` that exist; with `projects`, only those with a record or a decision in one of them. */
+  findSubjects(ids: readonly string[], projects?: readonly string[] | null): Promise<SubjectRecord[]>;
   /** File versions tagged with the subject, in id order, paged by id. */
   fileVersionsOfSubject(subjectId: string, opts?: SubjectPageOptions): Promise<FileVersionRecord[]>;
 }
 
 export function createNeo4jSubjectGraph(graph: GraphClient): SubjectGraph {
   return {
-    async findSubjects(ids) {
-      const res = await graph.read((tx) => tx.run('UNWIND $ids AS id MATCH (s:Subject {id: id}) RETURN s.id AS id', { ids: [...new Set(ids)] }));
+    async findSubjects(ids, projects = null) {
+      const res = await graph.read((tx) =>
+        tx.run(
+          `UNWIND $ids AS id MATCH (s:Subject {id: id})
+           WHERE $projects IS NULL
+              OR EXISTS { MATCH (s)-[:SUBJECT_OF]->(fv:FileVersion) WHERE split(fv.repoId, '/')[0] IN $projects }
+              OR EXISTS { MATCH (d:Decision {subjectId: id}) WHERE split(d.modelVersionId, '/')[0] IN $projects }
+           RETURN s.id AS id`,
+          { ids: [...new Set(ids)], projects: projects ? [...projects] : null },
+        ),
+      );
       return res.records.map((r) => ({ id: String(r.get('id')) }));
     },
 
