@@ -91,4 +91,15 @@ export const migrations: Migration[] = [
     name: 'erasure requests: listed by subject and by time',
     statements: [index('ErasureRequest', 'subjectId'), index('ErasureRequest', 'createdAt')],
   },
+  {
+    id: 8,
+    name: "datums: a job's datums in key order; no index nothing reads",
+    // A job's datums are paged and carried by (jobId, datumKey); no query finds a datum by its
+    // hash or its key alone, and every index is paid for by each of the many datums written.
+    statements: [
+      'CREATE INDEX datum_job_key IF NOT EXISTS FOR (n:Datum) ON (n.jobId, n.datumKey)',
+      'DROP INDEX datum_hash IF EXISTS',
+      'DROP INDEX datum_datumkey IF EXISTS',
+    ],
+  },
 ];

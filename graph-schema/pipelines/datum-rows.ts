@@ -69,24 +69,48 @@ export async function writeSkippedDatums(tx: Tx, jobId: string, rows: SkippedDat
   }
 }
 
+/** Parent datums read per transaction of a carry: each transaction's memory stays small. */
+export const CARRY_CHUNK = 20_000;
+
+/** One chunk of a carry: how many datums it made, how many of the parent's it read, the last key read. */
+export interface CarryChunk {
+  carried: number;
+  scanned: number;
+  lastKey: string | null;
+}
+
 /**
- * Carries the parent job's datums forward as skipped datums of `jobId`, in one statement
- * that the server runs over the parent's datums (none travels to the client): how a job
- * whose plan came from the diff of its inputs keeps the datums it did not touch. Returns
- * how many it carried.
+ * Carries the next `limit` of the parent job's datums (in key order, after `after`) forward
+ * as skipped datums of `jobId`, in one statement that the server runs over the parent's
+ * datums (none travels to the client): how a job whose plan came from the diff of its inputs
+ * keeps the datums it did not touch. The (jobId, datumKey) index gives the order.
  */
-export async function carryDatumsForward(tx: Tx, jobId: string, carry: Omit<CarryForward, 'count'>): Promise<number> {
+export async function carryDatumsForward(tx: Tx, jobId: string, carry: Omit<CarryForward, 'count'>, after = '', limit = CARRY_CHUNK): Promise<CarryChunk> {
   const res = await tx.run(
     `MATCH (j:Job {id: $jobId})
-     MATCH (p:Datum {jobId: $fromJobId}) WHERE p.state IN ['success', 'skipped'] AND NOT p.datumKey IN $exceptKeys
-     CREATE (d:Datum {id: $jobId + '.' + p.datumKey, datumKey: p.datumKey, hash: p.hash, state: 'skipped', jobId: $jobId,
-                      sourceJobId: coalesce(p.sourceJobId, p.jobId), attempts: 0, durationMs: 0, error: null, createdAt: $now,
-                      resultsKey: p.resultsKey, batch: p.batch})
-     CREATE (d)-[:OF_JOB]->(j)
-     RETURN count(d) AS carried`,
-    { jobId, fromJobId: carry.fromJobId, exceptKeys: carry.exceptKeys, now: new Date().toISOString() },
+     CALL (j) {
+       MATCH (p:Datum) WHERE p.jobId = $fromJobId AND p.datumKey > $after
+       WITH p ORDER BY p.datumKey LIMIT $limit
+       RETURN collect(p) AS read
+     }
+     CALL (j, read) {
+       UNWIND read AS p
+       WITH p WHERE p.state IN ['success', 'skipped'] AND NOT p.datumKey IN $exceptKeys
+       CREATE (d:Datum {id: $jobId + '.' + p.datumKey, datumKey: p.datumKey, hash: p.hash, state: 'skipped', jobId: $jobId,
+                        sourceJobId: coalesce(p.sourceJobId, p.jobId), attempts: 0, durationMs: 0, error: null, createdAt: $now,
+                        resultsKey: p.resultsKey, batch: p.batch})
+       CREATE (d)-[:OF_JOB]->(j)
+       RETURN count(d) AS carried
+     }
+     RETURN carried, size(read) AS scanned, CASE WHEN size(read) = 0 THEN null ELSE read[size(read) - 1].datumKey END AS lastKey`,
+    { jobId, fromJobId: carry.fromJobId, exceptKeys: carry.exceptKeys, after, limit, now: new Date().toISOString() },
   );
-  return Number(res.records[0]?.get('carried') ?? 0);
+  const rec = res.records[0];
+  return {
+    carried: Number(rec?.get('carried') ?? 0),
+    scanned: Number(rec?.get('scanned') ?? 0),
+    lastKey: (rec?.get('lastKey') as string | null | undefined) ?? null,
+  };
 }
 
 /** Creates the datums not yet recorded and their lineage edges; returns the rows it created. */

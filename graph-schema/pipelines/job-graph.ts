@@ -6,7 +6,7 @@
  */
 import { NotFoundError } from '../../core/errors.js';
 import type { GraphClient } from '../graph-client.js';
-import { carryDatumsForward, writeSkippedDatums, type CarryForward, type SkippedDatumRow } from './datum-rows.js';
+import { CARRY_CHUNK, carryDatumsForward, writeSkippedDatums, type CarryForward, type SkippedDatumRow } from './datum-rows.js';
 import { UNSCOPED_QUEUE, type JobInputCommit, type JobRecord, type JobState } from './pipeline-records.js';
 
 export interface NewJob {
@@ -71,8 +71,9 @@ export interface JobGraph {
   startJob(id: string, plan: JobPlan): Promise<JobRecord | null>;
   /**
    * Makes the carry a plan left to make (none: nothing happens): the parent's untouched
-   * datums become skipped datums of the job, in one transaction, once however often it is
-   * called. Returns how many it carried.
+   * datums become skipped datums of the job, a chunk of CARRY_CHUNK per transaction, once
+   * however often (and however many callers at once) it is called. Returns how many this
+   * call carried.
    */
   carryForward(id: string): Promise<number>;
   setOutputCommit(id: string, commitId: string): Promise<void>;
@@ -232,27 +233,42 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
     },
 
     async carryForward(id) {
-      return graph.write(async (tx) => {
-        // The job's write lock is taken before the carry is read: a second caller waits, then finds nothing to do.
-        const res = await tx.run(
-          `MATCH (j:Job {id: $id})
-           SET j._lock = true REMOVE j._lock
-           WITH j WHERE j.carryFrom IS NOT NULL
-           SET j.carrying = true
-           RETURN j.carryFrom AS fromJobId, j.carryExcept AS exceptKeys, j.carryCount AS count`,
-          { id },
-        );
-        const rec = res.records[0];
-        if (!rec) return 0;
-        const carried = await carryDatumsForward(tx, id, { fromJobId: String(rec.get('fromJobId')), exceptKeys: (rec.get('exceptKeys') as string[]) ?? [] });
-        await tx.run(
-          `MATCH (j:Job {id: $id})
-           SET j.skipped = j.skipped + $carried - $count
-           REMOVE j.carryFrom, j.carryExcept, j.carryCount, j.carrying`,
-          { id, carried, count: Number(rec.get('count') ?? carried) },
-        );
-        return carried;
-      });
+      // A chunk per transaction, its progress saved with it (carryAfter, carryDone), so a large
+      // carry stays within a transaction's memory and a carrier that dies resumes where it was.
+      // Each transaction takes the job's write lock before it reads the carry: a second caller
+      // waits, then carries the next chunk, or finds nothing to do.
+      let total = 0;
+      for (;;) {
+        const step = await graph.write(async (tx) => {
+          const res = await tx.run(
+            `MATCH (j:Job {id: $id})
+             SET j._lock = true REMOVE j._lock
+             WITH j WHERE j.carryFrom IS NOT NULL
+             RETURN j.carryFrom AS fromJobId, j.carryExcept AS exceptKeys, j.carryCount AS count,
+                    coalesce(j.carryAfter, '') AS after, coalesce(j.carryDone, 0) AS done`,
+            { id },
+          );
+          const rec = res.records[0];
+          if (!rec) return null;
+          const carry = { fromJobId: String(rec.get('fromJobId')), exceptKeys: (rec.get('exceptKeys') as string[]) ?? [] };
+          const chunk = await carryDatumsForward(tx, id, carry, String(rec.get('after')), CARRY_CHUNK);
+          const done = Number(rec.get('done')) + chunk.carried;
+          if (chunk.scanned < CARRY_CHUNK) {
+            await tx.run(
+              `MATCH (j:Job {id: $id})
+               SET j.skipped = j.skipped + $done - $count
+               REMOVE j.carryFrom, j.carryExcept, j.carryCount, j.carryAfter, j.carryDone`,
+              { id, done, count: Number(rec.get('count') ?? done) },
+            );
+            return { carried: chunk.carried, last: true };
+          }
+          await tx.run('MATCH (j:Job {id: $id}) SET j.carryAfter = $after, j.carryDone = $done', { id, after: chunk.lastKey, done });
+          return { carried: chunk.carried, last: false };
+        });
+        if (!step) return total;
+        total += step.carried;
+        if (step.last) return total;
+      }
     },
 
     async setOutputCommit(id, commitId) {

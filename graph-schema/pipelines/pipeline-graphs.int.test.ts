@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config.js';
 import { createGraphClient } from '../graph-client.js';
 import { createNeo4jRepoGraph } from '../pfs/repo-graph.js';
-import type { DatumResultRow } from './datum-rows.js';
+import { CARRY_CHUNK, carryDatumsForward, type DatumResultRow } from './datum-rows.js';
 import { createNeo4jDatumGraph } from './datum-graph.js';
 import { createNeo4jJobGraph } from './job-graph.js';
 import { createNeo4jPipelineGraph } from './pipeline-graph.js';
@@ -98,7 +98,7 @@ describe('pipeline, job and datum graphs (real Neo4j)', () => {
     expect(files.outputs.map((f) => f.path)).toEqual(['/o7']);
   });
 
-  it('carries a parent\'s datums forward in one statement, counted at start, once however often asked', async () => {
+  it('carries a parent\'s datums forward in a few statements, counted at start, once however often asked', async () => {
     const { job: parent } = await jobs.createJob(newJob(randomUUID().replaceAll('-', '')));
     await jobs.startJob(parent.id, { total: 3_000, batches: 30, parentJobId: null, skipped: [] });
     await datums.recordResults(parent.id, rows(3_000).map((r, i) => ({ ...r, resultsKey: `results/${Math.floor(i / 100)}.json`, batch: Math.floor(i / 100) })));
@@ -123,6 +123,35 @@ describe('pipeline, job and datum graphs (real Neo4j)', () => {
     expect(carried.find((d) => d.datumKey === 'k000002')).toBeUndefined();
     expect(carried.find((d) => d.datumKey === 'k002500')).toEqual({ datumKey: 'k002500', hash: 'h2500', sourceJobId: parent.id, resultsKey: 'results/25.json', batch: 25 });
     expect(await datums.carriedDatumsOf(job.id, ['k000001', 'k000002', 'k000003'])).toHaveLength(2);
+  });
+
+  it('carries more datums than a chunk in several transactions, resuming where a carrier stopped, in key order from the index', async () => {
+    const { job: parent } = await jobs.createJob(newJob(randomUUID().replaceAll('-', '')));
+    const n = CARRY_CHUNK * 2 + 7;
+    await jobs.startJob(parent.id, { total: n, batches: 1, parentJobId: null, skipped: [] });
+    await graph.write((tx) =>
+      tx.run(
+        `MATCH (j:Job {id: $p}) UNWIND range(0, $n - 1) AS i
+         CREATE (:Datum {id: $p + '.k' + right('00000' + toString(i), 6), jobId: $p, datumKey: 'k' + right('00000' + toString(i), 6), hash: 'h', state: 'success', attempts: 1, durationMs: 1, createdAt: '2026-01-01T00:00:00Z'})-[:OF_JOB]->(j)`,
+        { p: parent.id, n },
+      ),
+    );
+    const { job } = await jobs.createJob(newJob(randomUUID().replaceAll('-', '')));
+    await jobs.startJob(job.id, { total: n - 1, batches: 0, parentJobId: parent.id, skipped: [], carry: { fromJobId: parent.id, exceptKeys: ['k000003'], count: n - 1 } });
+    // A carrier that made one chunk and died: the next one goes on from the saved key.
+    const first = await graph.write(async (tx) => {
+      const chunk = await carryDatumsForward(tx, job.id, { fromJobId: parent.id, exceptKeys: ['k000003'] }, '', CARRY_CHUNK);
+      await tx.run('MATCH (j:Job {id: $id}) SET j.carryAfter = $after, j.carryDone = $done', { id: job.id, after: chunk.lastKey, done: chunk.carried });
+      return chunk;
+    });
+    expect(first).toEqual({ carried: CARRY_CHUNK - 1, scanned: CARRY_CHUNK, lastKey: `k${String(CARRY_CHUNK - 1).padStart(6, '0')}` });
+    const [a, b] = await Promise.all([jobs.carryForward(job.id), jobs.carryForward(job.id)]);
+    expect(first.carried + a + b).toBe(n - 1);
+    expect((await jobs.getJob(job.id)).counts.skipped).toBe(n - 1);
+    const count = await graph.read((tx) => tx.run('MATCH (d:Datum {jobId: $id}) RETURN count(d) AS n, count(DISTINCT d.datumKey) AS keys', { id: job.id }));
+    expect([count.records[0]?.get('n'), count.records[0]?.get('keys')]).toEqual([n - 1, n - 1]);
+    const plan = await graph.read((tx) => tx.run("EXPLAIN MATCH (p:Datum) WHERE p.jobId = 'x' AND p.datumKey > '' RETURN p ORDER BY p.datumKey LIMIT 10"));
+    expect(JSON.stringify(plan.summary.plan)).toContain('Datum(jobId, datumKey)');
   });
 
   it('moves a job between states only from the states it is in', async () => {
