@@ -87,7 +87,11 @@ CALL {
   CALL (d, pv) {
     OPTIONAL MATCH (:Branch {repoId: pv.outputRepoId})-[:HEAD]->(:Commit)<-[:OUTPUT_COMMIT]-(hj:Job)
     OPTIONAL MATCH (hd:Datum {id: hj.id + '.' + d.datumKey}) WHERE hd.sourceJobId = d.jobId AND hd.state <> 'failed'
-    RETURN count(hd) > 0 AS live
+    // A head job whose carry is still being made holds, past the carried keys, what its parent holds.
+    OPTIONAL MATCH (pd:Datum {id: hj.carryFrom + '.' + d.datumKey})
+      WHERE NOT d.datumKey IN coalesce(hj.carryExcept, []) AND d.datumKey > coalesce(hj.carryAfter, '')
+        AND coalesce(pd.sourceJobId, pd.jobId) = d.jobId AND pd.state IN ['success', 'skipped']
+    RETURN count(hd) + count(pd) > 0 AS live
   }
   RETURN collect({id: d.id, jobId: d.jobId, datumKey: d.datumKey, state: d.state, pipelineId: j.pipelineId, commitSet: j.commitSet,
                   jobState: j.state, outputRepoId: pv.outputRepoId, live: live}) AS datums

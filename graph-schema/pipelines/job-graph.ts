@@ -237,6 +237,8 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
       // carry stays within a transaction's memory and a carrier that dies resumes where it was.
       // Each transaction takes the job's write lock before it reads the carry: a second caller
       // waits, then carries the next chunk, or finds nothing to do.
+      const pending = await graph.read((tx) => tx.run('MATCH (j:Job {id: $id}) WHERE j.carryFrom IS NOT NULL RETURN j.id AS id', { id }));
+      if (pending.records.length === 0) return 0;
       let total = 0;
       for (;;) {
         const step = await graph.write(async (tx) => {

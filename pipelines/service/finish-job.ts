@@ -112,8 +112,10 @@ export function createJobFinisher(deps: PipelineDeps, artifacts: JobArtifacts, l
       await lifecycle.fail(job.id, await failedDatumsMessage(job));
       return 'failed';
     }
-    // The plan's carry, if still to make, is made while the output commit is: a job that
-    // succeeded lists all its datums.
+    // The plan's carry, if still to make, is made while the output commit is. A model's
+    // training job waits for it (its training summary counts every datum); any other job
+    // succeeds without waiting, and its untouched datums are listed as the carry goes on
+    // (readers of a job's datums make the rest first, the reconciler a dead carrier's).
     const carried = deps.jobs.carryForward(job.id);
     carried.catch(() => undefined);
     const [version, carry] = await Promise.all([deps.pipelines.getVersion(job.pipelineVersionId), artifacts.getCarry(job.id)]);
@@ -134,11 +136,14 @@ export function createJobFinisher(deps: PipelineDeps, artifacts: JobArtifacts, l
       fileVersions.recordFileVersions(commit.id, puts.map((e) => ({ repoId: outputRepo, path: e.path, hash: e.hash, size: e.size }))),
       deps.jobs.setOutputCommit(job.id, commit.id),
     ]);
-    if (spec.model) await recordModelVersion(deps, spec, job.id, commit);
+    if (spec.model) {
+      await carried;
+      await recordModelVersion(deps, spec, job.id, commit);
+    }
     await recordDecisions(deps, job, decisions);
-    await carried;
     await lifecycle.succeed(job.id);
     await deps.scheduler.commitFinished(commit.id);
+    await carried.catch((err: unknown) => deps.logger.warn({ err, jobId: job.id }, 'the carry of a finished job stopped; the next reader or the reconciler makes the rest'));
     return 'finished';
   };
 

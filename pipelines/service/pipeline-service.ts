@@ -47,6 +47,7 @@ export function createPipelineService(deps: PipelineDeps, core: PipelineCore = c
   const createPipeline = createPipelineCreator(deps, trigger, cron);
 
   const getDatum = async (jobId: string, datumKey: string): Promise<DatumRecord> => {
+    await deps.jobs.carryForward(jobId);
     const datum = await deps.datums.findDatum(jobId, datumKey);
     if (!datum) throw new NotFoundError(`datum ${datumKey} of job ${jobId} does not exist (or has not finished yet)`, { job: jobId, datum: datumKey });
     return datum;
@@ -97,13 +98,18 @@ export function createPipelineService(deps: PipelineDeps, core: PipelineCore = c
       }
     },
 
-    listDatums: (jobId: string, opts: { states?: DatumRecord['state'][]; limit?: number; after?: string } = {}): Promise<DatumRecord[]> => deps.datums.listDatums(jobId, opts),
+    /** A page of a job's datums; a carry still being made is made first, so every datum is listed. */
+    async listDatums(jobId: string, opts: { states?: DatumRecord['state'][]; limit?: number; after?: string } = {}): Promise<DatumRecord[]> {
+      await deps.jobs.carryForward(jobId);
+      return deps.datums.listDatums(jobId, opts);
+    },
     async inspectDatum(jobId: string, datumKey: string): Promise<DatumInfo> {
       const datum = await getDatum(jobId, datumKey);
       return { datum, files: await deps.datums.datumFiles(datum.sourceJobId, datumKey) };
     },
     /** The logs of every attempt at a datum (of the job that ran it, for a skipped datum), oldest first. */
     async datumLogs(jobId: string, datumKey: string): Promise<DatumAttemptLog[]> {
+      await deps.jobs.carryForward(jobId);
       const datum = await deps.datums.findDatum(jobId, datumKey);
       const ran = datum && datum.sourceJobId !== jobId && datum.batch === null ? await deps.datums.findDatum(datum.sourceJobId, datumKey) : datum;
       return artifacts.listLogs(datum?.sourceJobId ?? jobId, datumKey, ran?.batch ?? null);
