@@ -87,9 +87,9 @@ CALL {
   CALL (d, pv) {
     OPTIONAL MATCH (:Branch {repoId: pv.outputRepoId})-[:HEAD]->(:Commit)<-[:OUTPUT_COMMIT]-(hj:Job)
     OPTIONAL MATCH (hd:Datum {id: hj.id + '.' + d.datumKey}) WHERE hd.sourceJobId = d.jobId AND hd.state <> 'failed'
-    // A head job whose carry is still being made holds, past the carried keys, what its parent holds.
+    // A head job whose carry is still being made holds what its parent holds, but the keys it touched.
     OPTIONAL MATCH (pd:Datum {id: hj.carryFrom + '.' + d.datumKey})
-      WHERE NOT d.datumKey IN coalesce(hj.carryExcept, []) AND d.datumKey > coalesce(hj.carryAfter, '')
+      WHERE NOT d.datumKey IN coalesce(hj.carryExcept, [])
         AND coalesce(pd.sourceJobId, pd.jobId) = d.jobId AND pd.state IN ['success', 'skipped']
     RETURN count(hd) + count(pd) > 0 AS live
   }

@@ -21,7 +21,7 @@ beforeAll(async () => {
     tx.run(
       `CREATE (:PipelineVersion {id: $t + '-pv', outputRepoId: $t + '/out'})
        CREATE (b:Branch {id: $t + '/out@master', repoId: $t + '/out'})-[:HEAD]->(c:Commit {id: $t + '-c'})
-       CREATE (hj:Job {id: $t + '-head', pipelineVersionId: $t + '-pv', carryFrom: $t + '-parent', carryExcept: ['k4'], carryAfter: 'k2'})-[:OUTPUT_COMMIT]->(c)
+       CREATE (hj:Job {id: $t + '-head', pipelineVersionId: $t + '-pv', carryFrom: $t + '-parent', carryExcept: ['k4']})-[:OUTPUT_COMMIT]->(c)
        CREATE (:Job {id: $t + '-parent', pipelineVersionId: $t + '-pv'})
        WITH hj
        UNWIND ['k1', 'k2', 'k3', 'k4', 'k5'] AS k
@@ -50,7 +50,7 @@ describe('liveness of a subject\'s datums', () => {
     // The carry done: k3 is live only as the head job's own datum.
     await graph.write((tx) =>
       tx.run(
-        `MATCH (hj:Job {id: $t + '-head'}) REMOVE hj.carryFrom, hj.carryExcept, hj.carryAfter
+        `MATCH (hj:Job {id: $t + '-head'}) REMOVE hj.carryFrom, hj.carryExcept
          CREATE (:Datum {id: $t + '-head.k3', jobId: $t + '-head', sourceJobId: $t + '-parent', datumKey: 'k3', state: 'skipped'})`,
         { t: tag },
       ),

@@ -17,7 +17,7 @@ export const COMMIT_LIMIT = 1000;
 
 /** The datums that ran the training job's datums (a skipped datum's ran in an earlier job); expects `job`, gives `ranId`. */
 const RAN_DATUMS = `
-  OPTIONAL MATCH (td:Datum)-[:OF_JOB]->(job)
+  OPTIONAL MATCH (td:Datum {jobId: job.id})
   WITH DISTINCT CASE WHEN td.state = 'skipped' THEN td.sourceJobId + '.' + td.datumKey ELSE td.id END AS ranId`;
 
 /**

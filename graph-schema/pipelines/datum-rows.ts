@@ -83,23 +83,24 @@ export interface CarryChunk {
  * Carries the next `limit` of the parent job's datums (in key order, after `after`) forward
  * as skipped datums of `jobId`, in one statement that the server runs over the parent's
  * datums (none travels to the client): how a job whose plan came from the diff of its inputs
- * keeps the datums it did not touch. The (jobId, datumKey) index gives the order.
+ * keeps the datums it did not touch. The (jobId, datumKey) index gives the order. A carried
+ * datum names its job by `jobId` only: no edge to the job, so carrying never locks the job
+ * node (its finisher writes it meanwhile), and lineage reaches a skipped datum's work through
+ * the datum that ran it.
  */
 export async function carryDatumsForward(tx: Tx, jobId: string, carry: Omit<CarryForward, 'count'>, after = '', limit = CARRY_CHUNK): Promise<CarryChunk> {
   const res = await tx.run(
-    `MATCH (j:Job {id: $jobId})
-     CALL (j) {
+    `CALL () {
        MATCH (p:Datum) WHERE p.jobId = $fromJobId AND p.datumKey > $after
        WITH p ORDER BY p.datumKey LIMIT $limit
        RETURN collect(p) AS read
      }
-     CALL (j, read) {
+     CALL (read) {
        UNWIND read AS p
        WITH p WHERE p.state IN ['success', 'skipped'] AND NOT p.datumKey IN $exceptKeys
        CREATE (d:Datum {id: $jobId + '.' + p.datumKey, datumKey: p.datumKey, hash: p.hash, state: 'skipped', jobId: $jobId,
                         sourceJobId: coalesce(p.sourceJobId, p.jobId), attempts: 0, durationMs: 0, error: null, createdAt: $now,
                         resultsKey: p.resultsKey, batch: p.batch})
-       CREATE (d)-[:OF_JOB]->(j)
        RETURN count(d) AS carried
      }
      RETURN carried, size(read) AS scanned, CASE WHEN size(read) = 0 THEN null ELSE read[size(read) - 1].datumKey END AS lastKey`,

@@ -233,21 +233,31 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
     },
 
     async carryForward(id) {
-      // A chunk per transaction, its progress saved with it (carryAfter, carryDone), so a large
-      // carry stays within a transaction's memory and a carrier that dies resumes where it was.
-      // Each transaction takes the job's write lock before it reads the carry: a second caller
-      // waits, then carries the next chunk, or finds nothing to do.
       const pending = await graph.read((tx) => tx.run('MATCH (j:Job {id: $id}) WHERE j.carryFrom IS NOT NULL RETURN j.id AS id', { id }));
       if (pending.records.length === 0) return 0;
+      // The carry's progress lives on a node of its own, made once under the job's lock; each
+      // chunk's transaction locks that node, not the job, before it reads the progress: a
+      // second caller waits and carries the next chunk, and the job's finisher, which writes
+      // the job meanwhile, never waits for a chunk. A chunk per transaction keeps each one's
+      // memory small, and a carrier that dies leaves the progress where its last chunk did.
+      await graph.write((tx) =>
+        tx.run(
+          `MATCH (j:Job {id: $id})
+           SET j._lock = true REMOVE j._lock
+           WITH j WHERE j.carryFrom IS NOT NULL
+           MERGE (j)-[:CARRY]->(:CarryProgress {jobId: $id})`,
+          { id },
+        ),
+      );
       let total = 0;
       for (;;) {
         const step = await graph.write(async (tx) => {
           const res = await tx.run(
-            `MATCH (j:Job {id: $id})
-             SET j._lock = true REMOVE j._lock
-             WITH j WHERE j.carryFrom IS NOT NULL
+            `MATCH (j:Job {id: $id})-[:CARRY]->(c:CarryProgress)
+             SET c._lock = true REMOVE c._lock
+             WITH j, c WHERE c.finished IS NULL
              RETURN j.carryFrom AS fromJobId, j.carryExcept AS exceptKeys, j.carryCount AS count,
-                    coalesce(j.carryAfter, '') AS after, coalesce(j.carryDone, 0) AS done`,
+                    coalesce(c.after, '') AS after, coalesce(c.done, 0) AS done`,
             { id },
           );
           const rec = res.records[0];
@@ -257,14 +267,14 @@ export function createNeo4jJobGraph(graph: GraphClient): JobGraph {
           const done = Number(rec.get('done')) + chunk.carried;
           if (chunk.scanned < CARRY_CHUNK) {
             await tx.run(
-              `MATCH (j:Job {id: $id})
-               SET j.skipped = j.skipped + $done - $count
-               REMOVE j.carryFrom, j.carryExcept, j.carryCount, j.carryAfter, j.carryDone`,
+              `MATCH (j:Job {id: $id})-[:CARRY]->(c:CarryProgress)
+               SET j.skipped = j.skipped + $done - $count, c.finished = true, c.done = $done
+               REMOVE j.carryFrom, j.carryExcept, j.carryCount`,
               { id, done, count: Number(rec.get('count') ?? done) },
             );
             return { carried: chunk.carried, last: true };
           }
-          await tx.run('MATCH (j:Job {id: $id}) SET j.carryAfter = $after, j.carryDone = $done', { id, after: chunk.lastKey, done });
+          await tx.run('MATCH (:Job {id: $id})-[:CARRY]->(c:CarryProgress) SET c.after = $after, c.done = $done', { id, after: chunk.lastKey, done });
           return { carried: chunk.carried, last: false };
         });
         if (!step) return total;

@@ -141,7 +141,7 @@ describe('pipeline, job and datum graphs (real Neo4j)', () => {
     // A carrier that made one chunk and died: the next one goes on from the saved key.
     const first = await graph.write(async (tx) => {
       const chunk = await carryDatumsForward(tx, job.id, { fromJobId: parent.id, exceptKeys: ['k000003'] }, '', CARRY_CHUNK);
-      await tx.run('MATCH (j:Job {id: $id}) SET j.carryAfter = $after, j.carryDone = $done', { id: job.id, after: chunk.lastKey, done: chunk.carried });
+      await tx.run('MATCH (j:Job {id: $id}) CREATE (j)-[:CARRY]->(:CarryProgress {jobId: $id, after: $after, done: $done})', { id: job.id, after: chunk.lastKey, done: chunk.carried });
       return chunk;
     });
     expect(first).toEqual({ carried: CARRY_CHUNK - 1, scanned: CARRY_CHUNK, lastKey: `k${String(CARRY_CHUNK - 1).padStart(6, '0')}` });
