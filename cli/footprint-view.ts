@@ -3,6 +3,7 @@
  * the readable summary (counts per kind, then the repos, commits, model versions and
  * decisions that reach the subject).
  */
+import type { FootprintCounts } from '../compliance/erasure/index.js';
 import { cell, formatAge } from './human-format.js';
 import { tableText } from './table-text.js';
 
@@ -22,18 +23,8 @@ export const FOOTPRINT = `query SubjectFootprint($subjectId: String!, $project: 
   }
 }`;
 
-export interface FootprintCountsView {
-  records: number;
-  liveRecords: number;
-  historicalRecords: number;
-  repos: number;
-  commits: number;
-  derivedFiles: number;
-  datums: number;
-  jobs: number;
-  modelVersions: number;
-  decisions: number;
-}
+/** The counts as the API gives them: the domain's own shape, field for field. */
+export type FootprintCountsView = FootprintCounts;
 
 export interface FootprintView {
   subjectId: string;
