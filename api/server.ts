@@ -1,16 +1,16 @@
 /**
- * The API's HTTP server: GraphQL at /graphql, the file byte endpoints under /v1/pfs,
+ * The API's HTTP server: GraphQL at /graphql (straight to Apollo, see http/graphql-route.ts),
+ * and through Express the file byte endpoints under /v1/pfs, the audit and report routes,
  * liveness at /healthz, readiness at /readyz. Requests are authenticated by API token
  * (`Authorization: Bearer <token>`); only the health endpoints and the `health` field are open.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { createAuditLog } from '../compliance/audit/index.js';
 import { createNeo4jAuditGraph } from '../graph-schema/audit/index.js';
 import { auditHttpWrites, auditMutationsPlugin } from './audit/audit-mutations.js';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { API_QUERY_LIMITS } from '../core/config.js';
@@ -23,6 +23,7 @@ import { createPipelineEngine } from '../workers/pipelines/create-pipeline-engin
 import type { Actor } from './auth/actor.js';
 import { createApiAuth, type ApiAuth } from './auth/api-auth.js';
 import { authenticateRequests } from './auth/http-auth.js';
+import { createGraphqlRoute, isGraphqlPath } from './http/graphql-route.js';
 import { httpStatusOf } from './http/http-error.js';
 import { createPfsRouter } from './http/pfs-routes.js';
 import { createErasureReportRouter } from './http/erasure-report-routes.js';
@@ -40,6 +41,9 @@ export interface ApiServer {
 }
 
 export const stemmaVersion = '0.1.0';
+
+/** The largest GraphQL request body the API reads (files go through /v1/pfs). */
+export const GRAPHQL_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface ApiServerOptions {
   host: string;
@@ -86,26 +90,21 @@ export async function startApiServer(runtime: Runtime, opts: ApiServerOptions): 
   app.use('/v1/audit', authenticateRequests(auth, log), createAuditRouter(runtime.graph, log.child({ routes: 'audit' })));
   app.use('/reports/lineage', createLineageReportRouter({ auth, runtime, logger: log }));
   app.use('/reports/erasures', createErasureReportRouter({ auth, erasures: () => erasureServiceOf(runtime, pipelines.service), logger: log }));
-  app.use(
-    '/graphql',
-    (_req, res, next) => {
-      res.setHeader('cache-control', 'no-store');
-      next();
+  const graphql = createGraphqlRoute(apollo, {
+    maxBodyBytes: GRAPHQL_MAX_BODY_BYTES,
+    logger: log,
+    context: async (req) => {
+      const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+      const actor = await authenticate(auth, req.headers.authorization);
+      const logger = log.child({ requestId, ...(actor.kind === 'token' ? { tokenId: actor.tokenId } : {}) });
+      return { requestId, logger, runtime, auth, actor, pipelines: pipelines.service };
     },
-    express.json({ limit: '10mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        const actor = await authenticate(auth, req.headers.authorization);
-        const logger = log.child({ requestId, ...(actor.kind === 'token' ? { tokenId: actor.tokenId } : {}) });
-        return { requestId, logger, runtime, auth, actor, pipelines: pipelines.service };
-      },
-    }),
-  );
+  });
 
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.port, opts.host, () => resolve(s));
+    const s = createServer((req, res) => (isGraphqlPath(req.url) ? graphql(req, res) : app(req, res)));
     s.once('error', reject);
+    s.listen(opts.port, opts.host, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
