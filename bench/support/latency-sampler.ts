@@ -30,6 +30,8 @@ export interface Latencies {
   name: string;
   api: Stats;
   raw: Stats;
+  /** The API's own cost: API minus raw of the same target, sample by sample. */
+  overhead: Stats;
   samples: number;
   /** Per group: p50 and p95 each way, and the number of samples. */
   groups: Record<string, { api: Stats; raw: Stats; samples: number }>;
@@ -70,7 +72,8 @@ export async function sampleLatencies<T>(spec: SampleSpec<T>, warmup: number, sa
     groups.set(key, g);
   }
   const byGroup = Object.fromEntries([...groups].map(([k, g]) => [k, { api: stats(g.api), raw: stats(g.raw), samples: g.api.length }]));
-  return { key: spec.key, name: spec.name, api: stats(api), raw: stats(raw), samples, groups: byGroup };
+  const overhead = api.map((a, i) => a - raw[i]!);
+  return { key: spec.key, name: spec.name, api: stats(api), raw: stats(raw), overhead: stats(overhead), samples, groups: byGroup };
 }
 
 function stats(v: number[]): Stats {
