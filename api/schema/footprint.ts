@@ -38,27 +38,30 @@ export const FootprintCountsType = builder.objectRef<FootprintCounts>('Footprint
   }),
 });
 
-const FootprintRecordType = builder.objectRef<FootprintRecord>('FootprintRecord').implement({
-  description: 'A version of a record file tagged with the subject.',
+const FootprintFileVersionType = builder.interfaceRef<FootprintFile>('FootprintFileVersion').implement({
+  description: "A file version of a subject's footprint: a record, or a file computed from records.",
+  resolveType: (f) => ('commitIds' in f ? 'FootprintRecord' : 'FootprintFile'),
   fields: (t) => ({
     fileVersionId: t.exposeString('fileVersionId'),
     repo: t.exposeString('repoId', { description: '`project/repo`' }),
     path: t.exposeString('path'),
     hash: t.exposeString('hash'),
     live: t.exposeBoolean('live', { description: "In a branch head's tree now." }),
+  }),
+});
+
+const FootprintRecordType = builder.objectRef<FootprintRecord>('FootprintRecord').implement({
+  description: 'A version of a record file tagged with the subject.',
+  interfaces: [FootprintFileVersionType],
+  fields: (t) => ({
     commitIds: t.exposeStringList('commitIds', { description: 'Commits whose tree holds this version (bounded).' }),
   }),
 });
 
 const FootprintFileType = builder.objectRef<FootprintFile>('FootprintFile').implement({
   description: "A file version computed from the subject's records.",
-  fields: (t) => ({
-    fileVersionId: t.exposeString('fileVersionId'),
-    repo: t.exposeString('repoId', { description: '`project/repo`' }),
-    path: t.exposeString('path'),
-    hash: t.exposeString('hash'),
-    live: t.exposeBoolean('live', { description: "In a branch head's tree now." }),
-  }),
+  interfaces: [FootprintFileVersionType],
+  fields: () => ({}),
 });
 
 const FootprintDatumType = builder.objectRef<FootprintDatum>('FootprintDatum').implement({

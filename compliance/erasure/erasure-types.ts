@@ -32,7 +32,8 @@ export interface FootprintCounts {
   decisions: number;
 }
 
-export interface FootprintRecord {
+/** A file version of a subject's footprint: a record, or a file computed from records. */
+export interface FootprintFile {
   fileVersionId: string;
   /** `project/name` */
   repoId: string;
@@ -40,16 +41,12 @@ export interface FootprintRecord {
   hash: string;
   /** In a branch head's tree now. */
   live: boolean;
-  /** Commits whose tree holds this version (bounded). */
-  commitIds: string[];
 }
 
-export interface FootprintFile {
-  fileVersionId: string;
-  repoId: string;
-  path: string;
-  hash: string;
-  live: boolean;
+/** A version of a record file tagged with the subject. */
+export interface FootprintRecord extends FootprintFile {
+  /** Commits whose tree holds this version (bounded). */
+  commitIds: string[];
 }
 
 export interface FootprintDatum {
