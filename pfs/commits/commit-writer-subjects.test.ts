@@ -4,8 +4,8 @@ import type { SubjectTransforms } from '../blobs/subject-transforms.js';
 import { createPfsStorage } from '../create-pfs-storage.js';
 import { createTempDirObjectStore } from '../object-store/temp-dir-object-store.js';
 import { readAllBytes } from '../object-store/object-body.js';
-import { InvalidArgumentError } from '../../core/errors.js';
-import { createCommitWriter } from './commit-writer.js';
+import { FailedPreconditionError, InvalidArgumentError } from '../../core/errors.js';
+import { createCommitWriter, RECORD_CONCURRENCY } from './commit-writer.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => Promise.all(cleanups.splice(0).map((c) => c())));
@@ -75,5 +75,64 @@ describe('commit writer with subject encryption', () => {
     await writer.flush();
     expect(writer.changes.toChanges().puts.every((e) => e.ref.transform === undefined)).toBe(true);
     expect(subjectTransforms.asked).toEqual([]);
+  });
+
+  it('stores the record files of many subjects several at a time, and each where it belongs', async () => {
+    const temp = await createTempDirObjectStore('writer-concurrent');
+    cleanups.push(temp.cleanup);
+    let running = 0;
+    let most = 0;
+    const slow = (subject: string): BlobTransform => ({
+      id: `slow:${subject}`,
+      encode: async (p) => {
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 2));
+        running--;
+        return Buffer.concat([Buffer.from(subject + '|'), p]);
+      },
+      decode: async (s) => s.subarray(s.indexOf('|') + 1),
+    });
+    const storage = createPfsStorage(temp.store, undefined, {
+      subjectTransforms: { transformForSubjects: async (subjects) => slow(subjects[0]!), resolveTransform: (id) => slow(id.slice('slow:'.length)) },
+    });
+    const writer = createCommitWriter(storage, null);
+    const rows = Array.from({ length: 100 }, (_, i) => `u${i},${i}`).join('\n');
+    expect(await writer.putRecords('/people.csv', Buffer.from(`id,v\n${rows}\n`), { format: 'csv', subjectField: 'id' })).toEqual({ files: 100, subjects: 100 });
+    await writer.flush();
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(RECORD_CONCURRENCY);
+    const puts = writer.changes.toChanges().puts.sort((a, b) => a.path.localeCompare(b.path));
+    expect(puts).toHaveLength(100);
+    for (const i of [0, 57, 99]) {
+      const entry = puts[i]!;
+      expect(entry.path).toBe(`/people.csv/${i.toString(16).padStart(16, '0')}`);
+      expect(entry).toMatchObject({ subjects: [`u${i}`], ref: { transform: `slow:u${i}` } });
+      expect((await readAllBytes(await storage.content.read(entry.ref))).toString()).toBe(`id,v\nu${i},${i}\n`);
+    }
+  });
+
+  it("fails the put with a record's refusal, after the records in flight, and reads no further", async () => {
+    const temp = await createTempDirObjectStore('writer-refusal');
+    cleanups.push(temp.cleanup);
+    const asked: string[] = [];
+    const base = xorSubjects();
+    const refusing = createPfsStorage(temp.store, undefined, {
+      subjectTransforms: {
+        async transformForSubjects(subjects) {
+          asked.push(subjects[0]!);
+          if (subjects[0] === 'u40') throw new FailedPreconditionError('subject u40 was erased');
+          return base.transformForSubjects(subjects);
+        },
+        resolveTransform: base.resolveTransform,
+      },
+    });
+    const writer = createCommitWriter(refusing, null);
+    const rows = Array.from({ length: 1000 }, (_, i) => `u${i},${i}`).join('\n');
+    await expect(writer.putRecords('/people.csv', Buffer.from(`id,v\n${rows}\n`), { format: 'csv', subjectField: 'id' })).rejects.toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      message: 'subject u40 was erased',
+    });
+    expect(asked).toContain('u40');
+    expect(asked.length).toBeLessThan(40 + 2 * RECORD_CONCURRENCY);
   });
 });

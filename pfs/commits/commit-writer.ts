@@ -15,6 +15,8 @@ import { ChangeSet } from './change-set.js';
 
 /** Files below this size are packed with others instead of stored as objects of their own. */
 export const SMALL_FILE_BYTES = 1024 * 1024;
+/** Record files of one `--split` put stored at once. */
+export const RECORD_CONCURRENCY = 16;
 
 export interface PutOptions {
   append?: boolean;
@@ -108,14 +110,33 @@ export function createCommitWriter(deps: CommitWriterDeps, baseRoot: string | nu
       changes.deleteTree(dir);
       const subjects = new Set<string>();
       let files = 0;
-      for await (const record of splitRecords(body, opts)) {
+      // Records are stored RECORD_CONCURRENCY at a time: each may wait on its subject's new key
+      // (a synced file) and its encryption, which overlap; the input is still read in order.
+      const inFlight = new Set<Promise<void>>();
+      let failure: { error: unknown } | undefined;
+      const storeRecord = async (record: RecordFile) => {
         const path = joinPath(dir, record.name);
         const entry = await store(path, record.content, undefined, await recordTransform(path, record));
         if (record.subjects.length > 0) entry.subjects = record.subjects;
-        for (const s of record.subjects) subjects.add(s);
         changes.put(entry);
-        files++;
+      };
+      try {
+        for await (const record of splitRecords(body, opts)) {
+          if (failure) break;
+          for (const s of record.subjects) subjects.add(s);
+          files++;
+          const stored: Promise<void> = storeRecord(record)
+            .catch((error: unknown) => {
+              failure ??= { error };
+            })
+            .finally(() => inFlight.delete(stored));
+          inFlight.add(stored);
+          if (inFlight.size >= RECORD_CONCURRENCY) await Promise.race(inFlight);
+        }
+      } finally {
+        await Promise.all(inFlight);
       }
+      if (failure) throw failure.error;
       return { files, subjects: subjects.size };
     },
     async deleteFile(rawPath, opts = {}) {
