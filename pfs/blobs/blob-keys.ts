@@ -25,7 +25,25 @@ export function packIdOfIndexKey(key: string): string | null {
   return key.slice(PACK_PREFIX.length, -INDEX_SUFFIX.length);
 }
 
-/** A new pack id: time-ordered (for humans listing packs), random enough never to collide. */
-export function newPackId(): string {
-  return `${Date.now().toString(36).padStart(9, '0')}-${randomBytes(10).toString('hex')}`;
+const PACK_TIME_DIGITS = 9;
+
+/** A new pack id: time-ordered (its first 9 characters are the time in base 36), random enough never to collide. */
+export function newPackId(now = Date.now()): string {
+  return `${packTimeKey(now)}-${randomBytes(10).toString('hex')}`;
+}
+
+/** When a pack was opened, from its id; null for an id not made by `newPackId`. */
+export function packIdTime(id: string): number | null {
+  if (id.length <= PACK_TIME_DIGITS || id[PACK_TIME_DIGITS] !== '-') return null;
+  const ms = Number.parseInt(id.slice(0, PACK_TIME_DIGITS), 36);
+  return Number.isSafeInteger(ms) && packTimeKey(ms) === id.slice(0, PACK_TIME_DIGITS) ? ms : null;
+}
+
+/** The key a listing starts after to see every pack opened at `ms` or later (keys sort by time). */
+export function packListStartAt(ms: number): string {
+  return `${PACK_PREFIX}${packTimeKey(Math.max(0, Math.floor(ms)))}`;
+}
+
+function packTimeKey(ms: number): string {
+  return ms.toString(36).padStart(PACK_TIME_DIGITS, '0');
 }

@@ -3,7 +3,7 @@
  * benchmarks check how many round trips an operation costs (e.g. "a lookup reads one shard").
  */
 import type { Readable } from 'node:stream';
-import type { ByteRange, ObjectBody, ObjectInfo, ObjectStore, ObjectStoreDescription, PutOptions } from './object-store.js';
+import type { ByteRange, ObjectBody, ListOptions, ObjectInfo, ObjectStore, ObjectStoreDescription, PutOptions } from './object-store.js';
 
 export interface ObjectStoreCounts {
   put: number;
@@ -62,9 +62,9 @@ export function createCountingObjectStore(inner: ObjectStore): CountingObjectSto
       counts.delete += keys.length;
       return inner.deleteMany(keys);
     },
-    list(prefix: string): AsyncIterable<ObjectInfo> {
+    list(prefix: string, opts?: ListOptions): AsyncIterable<ObjectInfo> {
       counts.list++;
-      return inner.list(prefix);
+      return inner.list(prefix, opts);
     },
     describe(): ObjectStoreDescription {
       return inner.describe();

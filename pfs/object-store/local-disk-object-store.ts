@@ -18,7 +18,7 @@ import {
   normalizeKeyPrefix,
   rangeNotSatisfiable,
 } from './object-key.js';
-import type { ByteRange, ObjectBody, ObjectInfo, ObjectStore, ObjectStoreDescription } from './object-store.js';
+import type { ByteRange, ObjectBody, ListOptions, ObjectInfo, ObjectStore, ObjectStoreDescription } from './object-store.js';
 
 export interface LocalDiskObjectStoreOptions {
   /** Root directory; created on first write. */
@@ -113,13 +113,15 @@ class LocalDiskObjectStore implements ObjectStore {
     }
   }
 
-  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+  async *list(prefix: string, opts: ListOptions = {}): AsyncIterable<ObjectInfo> {
     assertListPrefix(prefix);
     const cut = prefix.lastIndexOf('/');
     const dirKey = cut < 0 ? '' : prefix.slice(0, cut + 1);
+    const after = opts.startAfter;
     for await (const info of this.walk(dirKey)) {
-      if (info.key.startsWith(prefix)) yield info;
-      else if (info.key > prefix) return;
+      if (info.key.startsWith(prefix)) {
+        if (after === undefined || info.key > after) yield info;
+      } else if (info.key > prefix) return;
     }
   }
 

@@ -129,6 +129,21 @@ export function describeObjectStoreConformance(name: string, makeStore: () => Pr
       expect(none).toEqual([]);
     });
 
+    it('lists only the keys after startAfter, in order, under the prefix', async () => {
+      const dir = ns();
+      const keys = [`${dir}/p/000a-x`, `${dir}/p/000b-y`, `${dir}/p/000b-z`, `${dir}/p/000c-w`, `${dir}/q`];
+      await Promise.all(keys.map((k) => store.put(k, Buffer.from(k))));
+      const after = async (startAfter: string) => {
+        const listed: string[] = [];
+        for await (const info of store.list(`${dir}/p/`, { startAfter })) listed.push(info.key);
+        return listed;
+      };
+      expect(await after(`${dir}/p/000b`)).toEqual([`${dir}/p/000b-y`, `${dir}/p/000b-z`, `${dir}/p/000c-w`]);
+      expect(await after(`${dir}/p/000b-y`)).toEqual([`${dir}/p/000b-z`, `${dir}/p/000c-w`]);
+      expect(await after(`${dir}/p/000d`)).toEqual([]);
+      expect(await after(`${dir}/`)).toEqual(keys.slice(0, 4));
+    });
+
     it('leaves no object behind when a streamed body fails midway', async () => {
       const key = `${ns()}/broken`;
       const failing = Readable.from(

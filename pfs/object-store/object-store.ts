@@ -26,6 +26,11 @@ export interface ObjectInfo {
   size: number;
 }
 
+export interface ListOptions {
+  /** Only keys after this one (in key order): a listing that resumes, or skips what it has seen. */
+  startAfter?: string;
+}
+
 export interface ObjectStoreDescription {
   kind: 's3' | 'local';
   /** Human-readable location: `http://host:9000/bucket/prefix/` or a directory path. */
@@ -58,8 +63,8 @@ export interface ObjectStore {
   /** Removes many objects in as few round trips as the backend allows. */
   deleteMany(keys: readonly string[]): Promise<void>;
 
-  /** Every object whose key starts with `prefix`, in ascending key order. */
-  list(prefix: string): AsyncIterable<ObjectInfo>;
+  /** Every object whose key starts with `prefix` (and is after `startAfter`), in ascending key order. */
+  list(prefix: string, opts?: ListOptions): AsyncIterable<ObjectInfo>;
 
   describe(): ObjectStoreDescription;
 

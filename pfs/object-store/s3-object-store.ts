@@ -22,7 +22,7 @@ import { createS3Client, describeS3Endpoint, type S3ObjectStoreConfig } from './
 import { mapObjectStoreError } from './map-object-store-error.js';
 import { asBuffer, isInMemoryBody, readAllBytes, toReadable } from './object-body.js';
 import { assertByteRange, assertListPrefix, assertObjectKey, normalizeKeyPrefix } from './object-key.js';
-import type { ByteRange, ObjectBody, ObjectInfo, ObjectStore, ObjectStoreDescription, PutOptions } from './object-store.js';
+import type { ByteRange, ObjectBody, ListOptions, ObjectInfo, ObjectStore, ObjectStoreDescription, PutOptions } from './object-store.js';
 
 export type { S3ObjectStoreConfig } from './create-s3-client.js';
 
@@ -158,11 +158,11 @@ class S3ObjectStoreImpl implements S3ObjectStore {
     }
   }
 
-  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+  async *list(prefix: string, opts: ListOptions = {}): AsyncIterable<ObjectInfo> {
     assertListPrefix(prefix);
     const pages = paginateListObjectsV2(
       { client: this.client, pageSize: 1000 },
-      { Bucket: this.config.bucket, Prefix: this.fullKey(prefix) },
+      { Bucket: this.config.bucket, Prefix: this.fullKey(prefix), ...(opts.startAfter !== undefined ? { StartAfter: this.fullKey(opts.startAfter) } : {}) },
     );
     try {
       for await (const page of pages) {
