@@ -4,6 +4,8 @@
  * directory names no subject. A destroyed key leaves a tombstone holding only the time of
  * destruction; its key file is overwritten, synced and unlinked, and the directory synced.
  * The directory also holds its key store's id (`store-id`, 0600), written once, when first asked for.
+ * Keys created at once share their directory syncs: each waits for a sync that began after
+ * its file was linked, and one sync serves every file linked before it began.
  * (On copy-on-write or wear-levelled storage an overwrite may not reach the old blocks: keep
  * the directory on a volume whose snapshots and backups follow the same retention.)
  */
@@ -19,6 +21,9 @@ const STORE_ID_FILE = 'store-id';
 export class KeyDirectory {
   private ready: Promise<void> | null = null;
   private id: Promise<string> | null = null;
+  private syncing: Promise<void> | null = null;
+  private nextSync: Promise<void> | null = null;
+  private syncs = 0;
 
   constructor(readonly dir: string) {}
 
@@ -49,9 +54,15 @@ export class KeyDirectory {
     return Number.isNaN(at.getTime()) ? (await stat(path)).mtime : at;
   }
 
+  /** How many times the directory was synced (keys created together share syncs). */
+  get directorySyncs(): number {
+    return this.syncs;
+  }
+
   /** Creates the master key of `keyId` unless another process just did; returns the key on disk. */
   async createKey(keyId: string): Promise<Buffer> {
-    await this.publish(this.keyPath(keyId), randomBytes(MASTER_KEY_BYTES));
+    const created = randomBytes(MASTER_KEY_BYTES);
+    if (await this.publish(this.keyPath(keyId), created)) return created;
     const key = await this.readKey(keyId);
     if (!key) throw new Error(`master key file of ${keyId} vanished while it was created`);
     return key;
@@ -96,8 +107,11 @@ export class KeyDirectory {
     return this.ready;
   }
 
-  /** Writes `bytes` to `path` whole or not at all, and never replaces a file already there. */
-  private async publish(path: string, bytes: Buffer): Promise<void> {
+  /**
+   * Writes `bytes` to `path` whole or not at all, and never replaces a file already there.
+   * True when this call's bytes are the file's; false when another writer's were there first.
+   */
+  private async publish(path: string, bytes: Buffer): Promise<boolean> {
     await this.ensureDir();
     const temp = join(this.dir, `.${randomUUID()}.tmp`);
     const file = await open(temp, 'wx', 0o600);
@@ -107,17 +121,38 @@ export class KeyDirectory {
     } finally {
       await file.close();
     }
+    let linked = true;
     try {
       await link(temp, path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      linked = false;
     } finally {
       await unlink(temp);
     }
     await this.syncDir();
+    return linked;
   }
 
-  private async syncDir(): Promise<void> {
+  /** Resolves after a sync of the directory that began after this call: one already running may have begun before. */
+  private syncDir(): Promise<void> {
+    if (!this.syncing) {
+      this.syncing = this.fsyncDir().finally(() => {
+        this.syncing = null;
+      });
+      return this.syncing;
+    }
+    this.nextSync ??= this.syncing
+      .catch(() => undefined)
+      .then(() => {
+        this.nextSync = null;
+        return this.syncDir();
+      });
+    return this.nextSync;
+  }
+
+  private async fsyncDir(): Promise<void> {
+    this.syncs++;
     const dir = await open(this.dir, 'r');
     try {
       await dir.sync();
